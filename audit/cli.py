@@ -1,0 +1,275 @@
+"""The command line: parse options, call the API, pick a reporter, set the exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from audit import __version__
+from audit.config import FAIL_ON_CHOICES, ConfigError, Settings, find_config, load_settings
+from audit.engine import audit_paths
+from audit.reporters import REPORTERS
+from audit.rules import all_rules, find_rule, select_rules
+
+app = typer.Typer(
+    name="mtaudit",
+    help="Audit machine-translated English news for the artifacts machine translation leaves.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+class Colour(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+assert tuple(f.value for f in FailOn) == FAIL_ON_CHOICES
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"mtaudit: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _settings(config: Path | None, isolated: bool, **overrides: object) -> Settings:
+    try:
+        path = None if isolated else (config or find_config(Path.cwd()))
+        if config is not None and not config.is_file():
+            _fail(f"{config}: no such configuration file")
+        return load_settings(path).with_overrides(**overrides)
+    except ConfigError as error:
+        _fail(str(error))
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """Print, or write to ``output`` atomically so that a failed run never leaves half a file."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, output)
+    except OSError as error:
+        _fail(f"{output}: cannot write ({error.strerror or error})")
+
+
+def _use_colour(colour: Colour, output: Path | None) -> bool:
+    if colour is Colour.auto:
+        return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return colour is Colour.always
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")
+    ],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.text,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Exit 1 when a finding is at or above this severity.  [default: error]"),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Rules to run: codes, code prefixes (MT2) or names; comma-separated or repeated."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Rules to skip, in the same form as --select.")
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Target language of the translations.  [default: en]")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=0, help="Worker processes (0: one per CPU).  [default: 1]"
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Configuration file (default: nearest mtaudit.toml or pyproject.toml)."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+    color: Annotated[
+        Colour, typer.Option("--color", help="Colour in the text report.")
+    ] = Colour.auto,
+) -> None:
+    """Audit translated articles and report the artifacts found.
+
+    Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
+    2 a usage error or an input that could not be read.
+    """
+    settings = _settings(
+        config,
+        isolated,
+        select=_split(select),
+        ignore=_split(ignore),
+        fail_on=fail_on.value if fail_on else None,
+        lang=lang,
+        jobs=jobs,
+    )
+    try:
+        select_rules(settings.select, settings.ignore)
+    except ValueError as error:
+        _fail(str(error))
+    report = audit_paths(paths, settings)
+    for error in report.errors:
+        typer.echo(f"mtaudit: {error}", err=True)
+    write_output(REPORTERS[output_format.value](report, _use_colour(color, output)), output)
+    raise typer.Exit(report.exit_code(settings.fail_on))
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Listing format.")
+    ] = OutputFormat.text,
+) -> None:
+    """List every rule: code, name, category, default severity and what it catches."""
+    rules = all_rules()
+    if output_format is OutputFormat.text:
+        width = max(len(r.name) for r in rules)
+        for r in rules:
+            typer.echo(
+                f"{r.code}  {r.name:<{width}}  {r.category.value:<28} {r.severity.value:<8} {r.summary}"
+            )
+        return
+    import json
+
+    rows = [
+        {
+            "code": r.code,
+            "name": r.name,
+            "category": r.category.value,
+            "severity": r.severity.value,
+            "family": r.family,
+            "summary": r.summary,
+            "needs": sorted(r.needs),
+        }
+        for r in rules
+    ]
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+@app.command()
+def explain(
+    code: Annotated[
+        str, typer.Argument(help="A rule code (MT201) or name (orphan-closing-quote).")
+    ],
+) -> None:
+    """Print a rule's documentation."""
+    found = find_rule(code)
+    if found is None:
+        _fail(f"no rule {code!r} (see `mtaudit rules`)")
+    typer.echo(f"{found.code} {found.name}")
+    typer.echo(f"category: {found.category.value}    default severity: {found.severity.value}")
+    if found.needs:
+        typer.echo(f"needs: {', '.join(sorted(found.needs))}")
+    typer.echo("")
+    typer.echo(found.doc)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Audit machine-translated English news for the artifacts machine translation leaves."""
+
+
+@app.command("eval")
+def evaluate_command(
+    docs: Annotated[
+        Path, typer.Argument(help="Folder the gold file's `file` paths are relative to.")
+    ],
+    gold: Annotated[Path, typer.Option(help="Gold annotations (JSONL, one object per line).")],
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = OutputFormat.text,
+    select: Annotated[list[str] | None, typer.Option(help="Rules to run (as for check).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rules to skip (as for check).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Target language.  [default: en]")] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=0, help="Worker processes.")
+    ] = None,
+) -> None:
+    """Measure the rules on an annotated corpus: false alarms on clean lines, catches per category."""
+    from audit.evaluation import GoldError, evaluate, read_gold, render_text
+
+    if not docs.is_dir():
+        _fail(f"{docs}: no such folder")
+    settings = Settings().with_overrides(
+        select=_split(select), ignore=_split(ignore), lang=lang, jobs=jobs
+    )
+    try:
+        select_rules(settings.select, settings.ignore)
+        result = evaluate(docs, read_gold(gold), settings)
+    except (GoldError, ValueError) as error:
+        _fail(str(error))
+    for problem in result.unreadable:
+        typer.echo(f"mtaudit: {problem}", err=True)
+    if output_format is OutputFormat.text:
+        sys.stdout.write(render_text(result))
+    else:
+        import json
+
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    if result.unreadable:
+        raise typer.Exit(2)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,28 @@
+"""Lexicons the rules read: plain TSV/TXT files a newsroom can extend without writing Python."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+
+def read_lines(name: str) -> tuple[str, ...]:
+    """The non-blank, non-comment lines of a packaged data file, in file order."""
+    return _read_lines(name)
+
+
+@cache
+def _read_lines(name: str) -> tuple[str, ...]:
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    rows = (line.rstrip("\n") for line in text.splitlines())
+    return tuple(row for row in rows if row.strip() and not row.lstrip().startswith("#"))
+
+
+def read_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """A packaged TSV file as tuples of stripped cells, comments and blank lines dropped."""
+    return tuple(tuple(cell.strip() for cell in row.split("\t")) for row in read_lines(name))
+
+
+def read_words(name: str) -> frozenset[str]:
+    """A packaged word list (one entry a line) as a set."""
+    return frozenset(line.strip() for line in read_lines(name))

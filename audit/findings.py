@@ -1,0 +1,113 @@
+"""Findings, severities and the MQM-aligned categories they are filed under."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How much a finding matters; ordered ``info < warning < error``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls(value.lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown severity {value!r} (expected one of: {names})") from None
+
+
+_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Category(str, Enum):
+    """MQM-aligned error categories, so reports line up with human evaluations."""
+
+    UNTRANSLATED = "accuracy/untranslated"
+    ADDITION = "accuracy/addition"
+    OMISSION = "accuracy/omission"
+    NUMBER_MISMATCH = "accuracy/number-mismatch"
+    PUNCTUATION = "fluency/punctuation"
+    GRAMMAR = "fluency/grammar"
+    CHARACTER_ENCODING = "fluency/character-encoding"
+    REPETITION = "fluency/repetition"
+    NUMBER_FORMAT = "locale/number-format"
+    CURRENCY_FORMAT = "locale/currency-format"
+    DATE_FORMAT = "locale/date-format"
+    CALQUE = "style/calque"
+    LOW_AGREEMENT = "reference/low-agreement"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: a character span of the document and what is wrong there.
+
+    The engine turns hits into :class:`Finding` objects, deriving line, column and excerpt
+    from the offsets in one place.
+    """
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    severity: Severity | None = None  # None: the rule's default severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one document, as the output contract describes it."""
+
+    path: str
+    doc_id: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+    rule: str
+    name: str
+    category: str
+    severity: str
+    message: str
+    excerpt: str
+    suggestion: str | None = None
+    # Text on the same line around the span, for reports a person reads; not part of the contract.
+    before: str = field(default="", repr=False, compare=False)
+    after: str = field(default="", repr=False, compare=False)
+
+    @property
+    def severity_rank(self) -> int:
+        return Severity(self.severity).rank
+
+    def to_dict(self) -> dict[str, object]:
+        """The finding as the output contract defines it (JSON, JSONL)."""
+        return {name: getattr(self, name) for name in CONTRACT_FIELDS}
+
+
+CONTRACT_FIELDS = (
+    "path",
+    "doc_id",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "start",
+    "end",
+    "rule",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "excerpt",
+    "suggestion",
+)

@@ -1,0 +1,253 @@
+"""Sentence and quotation boundaries that machine translation broke."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+from audit.config import Settings
+from audit.data import read_words
+from audit.document import Document, Span
+from audit.findings import Category, Hit, Severity
+from audit.rules._registry import rule
+
+_ABBREVIATIONS = read_words("abbreviations.txt")
+_LOWERCASE_WORDS = read_words("lowercase_words.txt")
+
+_LEADING = "\"'“‘«([{—–-*_ \t"
+_TRAILING = "\"'”’»)]}*_ \t"
+_FIRST_WORD = re.compile(r"[\w’'-]+")
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_URLISH = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|in|uk|io)\W*$", re.IGNORECASE)
+
+
+@rule("MT210", "broken-sentence-boundary", Category.PUNCTUATION, Severity.ERROR)
+def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A full stop, question or exclamation mark followed by a sentence that starts in lowercase.
+
+    **What it catches.** "providing compensation for war losses. and face prosecution": one
+    sentence cut in two, or a sentence whose first words were lost.
+
+    **Why it matters.** Edited English never starts a sentence in lowercase; the pattern is the
+    mark of a translation that split or truncated a sentence.
+
+    **Bad:** for war losses. and face prosecution. **Good:** for war losses and face prosecution.
+
+    Left alone: abbreviations (U.S., Dr., a.m., e.g., vs., No.), initials, decimals, URLs and
+    e-mail addresses, ellipses, a speech tag after a quoted question ("“Why?” she asked."), and
+    words that are always lowercase (iPhone, km), listed in ``audit/data/lowercase_words.txt``.
+    """
+    text = doc.text
+    sentences = doc.sentences
+    for (p_start, p_end), (n_start, n_end) in pairwise(sentences):
+        if doc.paragraph_at(p_start) != doc.paragraph_at(n_start):
+            continue
+        previous = text[p_start:p_end].rstrip(_TRAILING)
+        if not previous or previous[-1] not in ".?!" or previous.endswith(("..", "…")):
+            continue
+        if previous[-1] in "?!" and text[p_start:p_end].rstrip()[-1:] in "\"'”’":
+            continue  # “Why?” she asked.
+        last = _LAST_TOKEN.search(previous)
+        if last and _ends_like_abbreviation(last.group(1)):
+            continue
+        lead = len(text[n_start:n_end]) - len(text[n_start:n_end].lstrip(_LEADING))
+        word = _FIRST_WORD.match(text, n_start + lead)
+        if not word or not word.group(0)[0].islower() or _always_lowercase(word.group(0)):
+            continue
+        stop = p_start + len(previous) - 1
+        yield Hit(
+            stop,
+            word.end(),
+            f"“{previous[-1]}” is followed by “{word.group(0)}” in lowercase: "
+            "the sentence looks cut in two or its first words are missing.",
+        )
+
+
+def _ends_like_abbreviation(token: str) -> bool:
+    bare = token.rstrip(".?!").lstrip(_LEADING)
+    return (
+        bare.lower() in _ABBREVIATIONS
+        or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", bare) is not None  # initials: J., J.K.
+        or _URLISH.search(bare) is not None
+    )
+
+
+def _always_lowercase(word: str) -> bool:
+    return word in _LOWERCASE_WORDS or word.split("-")[0] + "-" in _LOWERCASE_WORDS
+
+
+# Quotation marks ----------------------------------------------------------------------------
+
+_QUOTES = re.compile(r"[\"'“”‘’„«»]")
+_ELISIONS = re.compile(r"[’'‘](?:\d\d|em\b|til\b|cause\b|n[’'‘]|tis\b|twas\b)", re.IGNORECASE)
+_OPENERS = set(" \t\n([{—–-/")
+_CLOSER_FOLLOWERS = set(" \t\n.,;:!?)]}—–-/…")
+
+
+@dataclass(frozen=True)
+class _Mark:
+    offset: int
+    char: str
+    double: bool
+
+
+@dataclass(frozen=True)
+class _QuoteProblem:
+    mark: _Mark
+    kind: str  # "orphan-close" or "unclosed-open"
+
+
+def _classify(text: str, i: int, start: int, end: int) -> str:
+    """'open', 'close', 'either' (a straight mark with no clue) or 'apostrophe'."""
+    char = text[i]
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if char in "“‘„«":
+        if char == "‘" and _ELISIONS.match(text, i):
+            return "apostrophe"  # ‘90s written with the wrong mark
+        return "open"
+    if char in "”»":
+        return "close"
+    if char in "’'":
+        if before.isalnum() and after.isalnum():
+            return "apostrophe"  # Ukraine’s, don’t, o’clock
+        if _ELISIONS.match(text, i) or (before == "n" and i >= 2 and text[i - 2] in "’'"):
+            return "apostrophe"  # ’90s, rock ’n’ roll
+        if after.isalnum():
+            return "open" if before in _OPENERS or i == start else "apostrophe"
+        return "close"
+    # straight double quote
+    opens = before in _OPENERS or i == start
+    closes = after in _CLOSER_FOLLOWERS or i + 1 == end
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def _quote_problems(
+    doc: Document, paragraph: Span, next_paragraph: Span | None
+) -> list[_QuoteProblem]:
+    text = doc.text
+    start, end = paragraph
+    stack: list[_Mark] = []
+    problems: list[_QuoteProblem] = []
+    marks = [m.start() for m in _QUOTES.finditer(text, start, end)]
+    for position, i in enumerate(marks):
+        char = text[i]
+        double = char not in "‘’'"
+        kind = _classify(text, i, start, end)
+        mark = _Mark(i, char, double)
+        if kind == "apostrophe":
+            continue
+        if kind == "either":
+            kind = "close" if any(m.double and m.char == '"' for m in stack) else "open"
+        if kind == "open":
+            stack.append(mark)
+            continue
+        if not double:
+            if not any(not m.double for m in stack):
+                # A lone ’ after a word is a plural possessive (soldiers’); after punctuation
+                # (,’ .’ ?’) it can only be a closing quotation mark.
+                if text[i - 1 : i] in ".,;:!?":
+                    problems.append(_QuoteProblem(mark, "orphan-close"))
+                continue
+            if text[i - 1 : i] in "sS" and _later_single_close(text, marks[position + 1 :]):
+                continue  # ‘The soldiers’ families,’ — the later mark closes the quote
+        matching = [k for k, m in enumerate(stack) if m.double == double]
+        if not matching:
+            problems.append(_QuoteProblem(mark, "orphan-close"))
+            continue
+        depth = matching[-1]
+        problems.extend(_QuoteProblem(m, "unclosed-open") for m in stack[depth + 1 :])
+        del stack[depth:]
+    continues = next_paragraph is not None and text[next_paragraph[0]] in "“\"«‘'"
+    for mark in stack:
+        if mark.double and continues:
+            continue  # a quotation that runs on into the next paragraph, as news style has it
+        problems.append(_QuoteProblem(mark, "unclosed-open"))
+    return problems
+
+
+def _later_single_close(text: str, offsets: list[int]) -> bool:
+    for i in offsets:
+        if text[i] in '‘“"':
+            return False
+        if text[i] in "’'" and not (i + 1 < len(text) and text[i + 1].isalnum()):
+            return True
+    return False
+
+
+def _problems(doc: Document) -> Iterator[tuple[Span, _QuoteProblem]]:
+    paragraphs = doc.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        for problem in _quote_problems(doc, paragraph, following):
+            yield paragraph, problem
+
+
+def _describe(mark: _Mark) -> str:
+    kind = "double" if mark.double else "single"
+    return f"{kind} quotation mark {mark.char}"
+
+
+@rule("MT201", "orphan-closing-quote", Category.PUNCTUATION, Severity.ERROR)
+def orphan_closing_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A closing quotation mark with no opening one in its paragraph.
+
+    **What it catches.** `he said. are doing so to preserve their force, but that remains to be
+    seen.”` — the quotation lost its opening words and its opening mark. Curly, straight and
+    single marks are followed; apostrophes (Ukraine’s, soldiers’, ’90s, rock ’n’ roll, o’clock)
+    are told apart from quotation marks.
+
+    **Why it matters.** The reader cannot tell who says what, and the words before the mark are
+    usually a fragment of the quotation.
+
+    **Bad:** He said. are doing so, but that remains to be seen.”
+    **Good:** He said: “They are doing so, but that remains to be seen.”
+
+    The finding spans from the start of the sentence where the quotation went wrong to the
+    orphaned mark.
+    """
+    for _, problem in _problems(doc):
+        if problem.kind != "orphan-close":
+            continue
+        mark = problem.mark
+        sentence = doc.sentence_at(mark.offset) or (mark.offset, mark.offset + 1)
+        start = min(sentence[0], mark.offset)
+        yield Hit(
+            start,
+            mark.offset + 1,
+            f"The closing {_describe(mark)} has no opening mark in this paragraph: "
+            "the start of the quotation is missing.",
+        )
+
+
+@rule("MT202", "unclosed-opening-quote", Category.PUNCTUATION, Severity.ERROR)
+def unclosed_opening_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """An opening quotation mark that is never closed in its paragraph.
+
+    **What it catches.** A quotation opened and never closed, where the next paragraph does not
+    open with a quotation mark. News style lets a quotation run on over several paragraphs: each
+    paragraph opens with a mark and only the last closes; that is left alone.
+
+    **Why it matters.** The reader cannot tell where the quoted words end; usually the
+    translation dropped the end of the quotation or merged two sentences.
+
+    **Bad:** He called it “a turning point and left the room.
+    **Good:** He called it “a turning point” and left the room.
+
+    The finding spans from the opening mark to the end of the paragraph.
+    """
+    for paragraph, problem in _problems(doc):
+        if problem.kind != "unclosed-open":
+            continue
+        mark = problem.mark
+        yield Hit(
+            mark.offset,
+            paragraph[1],
+            f"The opening {_describe(mark)} is never closed in this paragraph.",
+        )

@@ -1,0 +1,153 @@
+"""South-Asian numbering left in international English: lakh and crore, and 1,00,000 grouping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from audit.config import Settings
+from audit.data import read_table
+from audit.document import Document
+from audit.findings import Category, Hit, Severity
+from audit.rules._registry import rule
+
+_UNITS = {
+    word.lower(): (Decimal(value), ambiguous == "yes")
+    for word, value, ambiguous in read_table("south_asian_units.tsv")
+}
+_WORDS = {
+    row[0].lower(): (Decimal(row[1]) if len(row) > 1 and row[1] else None)
+    for row in read_table("number_words.tsv")
+}
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_CURRENCY = r"(?:Rs\.?|INR|Re\.?|₹)"
+_FIGURE = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD = rf"(?:{_alternation(_WORDS)})"
+_UNIT = rf"(?:{_alternation(_UNITS)})"
+_AMOUNT = re.compile(
+    rf"(?<![\w.,])(?:(?P<currency>{_CURRENCY})\s?)?"
+    rf"(?:(?P<figure>{_FIGURE})|(?P<words>\b{_WORD}(?:[\s-]{_WORD})?))"
+    rf"[\s-]+(?P<unit>{_UNIT})(?:\s+(?P<unit2>crores?))?\b",
+    re.IGNORECASE,
+)
+_BARE = re.compile(r"\b(?P<unit>lakhs|crores)\s+of\b", re.IGNORECASE)
+_INDIAN_GROUPING = re.compile(
+    rf"(?<![\d,.])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?(?![\d,]|\.\d|[\s-]+{_UNIT}\b)",
+    re.IGNORECASE,
+)
+
+
+@rule("MT101", "south-asian-number-word", Category.NUMBER_FORMAT, Severity.WARNING)
+def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """Lakh, crore, arab or kharab after a figure or a number word.
+
+    **What it catches.** "1 Lakh Russian soldiers", "1.5 lakh", "Rs 5 crore", "₹3,000 crore",
+    "two crore", "2 lakh crore", "lakhs of people". 1 lakh = 100,000; 1 crore = 10 million;
+    1 arab = 1 billion; 1 kharab = 100 billion.
+
+    **Why it matters.** The South-Asian numbering system is right in Indian English but opaque to
+    international readers: in an article for them, it gives away a translation from Hindi or
+    another South-Asian language. The suggestion gives the international figure. (A newsroom that
+    publishes in Indian English can turn the rule off with ``ignore = ["MT101", "MT102"]``.)
+
+    **Bad:** Rs 5 crore was paid. **Good:** Rs 50 million was paid.
+
+    Names that merely contain the letters (Lakhimpur, Lakhani) are left alone, and "Arab" is
+    matched only in lowercase after a figure ("22 Arab states" is prose).
+    """
+    text = doc.text
+    for match in _AMOUNT.finditer(text):
+        unit = match["unit"]
+        _, ambiguous = _UNITS[unit.lower()]
+        if ambiguous and (unit != unit.lower() or match["figure"] is None):
+            continue
+        amount = _amount(match)
+        international = None if amount is None else _international(amount, match["currency"])
+        phrase = match.group(0)
+        message = f"“{phrase}” uses South-Asian numbering ({_explain(unit)})"
+        if international:
+            message += f"; international English writes “{international}”."
+        else:
+            message += "."
+        yield Hit(match.start(), match.end(), message, international)
+    for match in _BARE.finditer(text):
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"“{match.group(0)}” uses South-Asian numbering ({_explain(match['unit'])}).",
+            "hundreds of thousands of"
+            if match["unit"].lower() == "lakhs"
+            else "tens of millions of",
+        )
+
+
+@rule("MT102", "indian-digit-grouping", Category.NUMBER_FORMAT, Severity.WARNING)
+def indian_digit_grouping(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A figure grouped the South-Asian way: 1,00,000 or 12,34,567.
+
+    **What it catches.** Digits grouped in twos above the thousands (lakh grouping).
+
+    **Why it matters.** International English groups digits in threes; 1,00,000 reads as a typo
+    to anyone outside South Asia. The suggestion regroups the figure.
+
+    **Bad:** 1,00,000 people attended. **Good:** 100,000 people attended.
+    """
+    for match in _INDIAN_GROUPING.finditer(doc.text):
+        figure = match.group(0)
+        whole, _, fraction = figure.replace(",", "").partition(".")
+        regrouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"“{figure}” is grouped the South-Asian way; international English writes “{regrouped}”.",
+            regrouped,
+        )
+
+
+def _explain(unit: str) -> str:
+    value, _ = _UNITS[unit.lower()]
+    singular = (
+        unit.lower().rstrip("s") if unit.lower() not in ("lakhs", "lacs") else unit.lower()[:-1]
+    )
+    return f"1 {singular} = {_format(value)}"
+
+
+def _amount(match: re.Match[str]) -> Decimal | None:
+    if match["figure"] is not None:
+        number: Decimal | None = Decimal(match["figure"].replace(",", ""))
+    else:
+        words = re.split(r"[\s-]", match["words"].lower())
+        values = [_WORDS[w] for w in words]
+        if any(v is None for v in values):
+            return None
+        number = values[0]
+        if len(values) == 2:
+            number = values[0] * values[1] if values[1] == 100 else values[0] + values[1]
+    value, _ = _UNITS[match["unit"].lower()]
+    amount = number * value
+    if match["unit2"]:
+        amount *= _UNITS[match["unit2"].lower()][0]
+    return amount
+
+
+def _international(amount: Decimal, currency: str | None) -> str:
+    prefix = f"{currency} " if currency and currency != "₹" else (currency or "")
+    return prefix + _format(amount)
+
+
+def _format(amount: Decimal) -> str:
+    for size, name in (
+        (Decimal(10) ** 12, "trillion"),
+        (Decimal(10) ** 9, "billion"),
+        (Decimal(10) ** 6, "million"),
+    ):
+        if amount >= size:
+            scaled = (amount / size).quantize(Decimal("0.01")).normalize()
+            return f"{scaled:,f} {name}"
+    return f"{amount.quantize(Decimal(1)):,f}"
