@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
 
 from audit.config import Settings
 from audit.data import read_words
@@ -17,8 +16,9 @@ _ABBREVIATIONS = read_words("abbreviations.txt")
 _LOWERCASE_WORDS = read_words("lowercase_words.txt")
 
 _LEADING = "\"'“‘«([{—–-*_ \t"
-_TRAILING = "\"'”’»)]}*_ \t"
-_FIRST_WORD = re.compile(r"[\w’'-]+")
+_STOP_THEN_WORD = re.compile(
+    r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?P<word>[^\W\d_][\w’'-]*)"
+)
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _URLISH = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|in|uk|io)\W*$", re.IGNORECASE)
 
@@ -40,29 +40,25 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
     words that are always lowercase (iPhone, km), listed in ``audit/data/lowercase_words.txt``.
     """
     text = doc.text
-    sentences = doc.sentences
-    for (p_start, p_end), (n_start, n_end) in pairwise(sentences):
-        if doc.paragraph_at(p_start) != doc.paragraph_at(n_start):
-            continue
-        previous = text[p_start:p_end].rstrip(_TRAILING)
-        if not previous or previous[-1] not in ".?!" or previous.endswith(("..", "…")):
-            continue
-        if previous[-1] in "?!" and text[p_start:p_end].rstrip()[-1:] in "\"'”’":
-            continue  # “Why?” she asked.
-        last = _LAST_TOKEN.search(previous)
-        if last and _ends_like_abbreviation(last.group(1)):
-            continue
-        lead = len(text[n_start:n_end]) - len(text[n_start:n_end].lstrip(_LEADING))
-        word = _FIRST_WORD.match(text, n_start + lead)
-        if not word or not word.group(0)[0].islower() or _always_lowercase(word.group(0)):
-            continue
-        stop = p_start + len(previous) - 1
-        yield Hit(
-            stop,
-            word.end(),
-            f"“{previous[-1]}” is followed by “{word.group(0)}” in lowercase: "
-            "the sentence looks cut in two or its first words are missing.",
-        )
+    for p_start, p_end in doc.paragraphs:
+        for match in _STOP_THEN_WORD.finditer(text, p_start, p_end):
+            stop, word = match.start("stop"), match["word"]
+            if not word[0].islower() or _always_lowercase(word):
+                continue
+            if match["stop"] in "?!" and match["close"]:
+                continue  # “Why?” she asked.
+            before = text[p_start:stop]
+            if before.endswith((".", "…")):
+                continue  # an ellipsis
+            last = _LAST_TOKEN.search(before + match["stop"])
+            if last and _ends_like_abbreviation(last.group(1)):
+                continue
+            yield Hit(
+                stop,
+                match.end("word"),
+                f"“{match['stop']}” is followed by “{word}” in lowercase: "
+                "the sentence looks cut in two or its first words are missing.",
+            )
 
 
 def _ends_like_abbreviation(token: str) -> bool:
