@@ -1,0 +1,54 @@
+"""The document model: paragraphs, sentences and offset → line/column."""
+
+from __future__ import annotations
+
+from audit.document import Document
+
+
+def _texts(doc: Document, spans: tuple[tuple[int, int], ...]) -> list[str]:
+    return [doc.text[s:e] for s, e in spans]
+
+
+def test_blank_lines_separate_paragraphs_and_wrapped_lines_stay_together() -> None:
+    doc = Document(id="d", text="Headline\n\nFirst paragraph\nwraps here.\n\n  Second one.  \n")
+    assert _texts(doc, doc.paragraphs) == [
+        "Headline",
+        "First paragraph\nwraps here.",
+        "Second one.",
+    ]
+
+
+def test_text_without_blank_lines_is_one_paragraph_a_line() -> None:
+    doc = Document(id="d", text="Headline\nFirst paragraph.\nSecond paragraph.\n")
+    assert _texts(doc, doc.paragraphs) == ["Headline", "First paragraph.", "Second paragraph."]
+
+
+def test_sentences_respect_shipped_abbreviations_and_stay_inside_paragraphs() -> None:
+    doc = Document(
+        id="d", text="The U.S. envoy met Dr. Rao at 10 a.m. on Monday. Talks ended.\n\nNext one."
+    )
+    assert _texts(doc, doc.sentences) == [
+        "The U.S. envoy met Dr. Rao at 10 a.m. on Monday.",
+        "Talks ended.",
+        "Next one.",
+    ]
+
+
+def test_position_is_one_based_line_and_column() -> None:
+    doc = Document(id="d", text="ab\ncd\n\nef")
+    assert doc.position(0) == (1, 1)
+    assert doc.position(4) == (2, 2)
+    assert doc.position(7) == (4, 1)
+    assert doc.position(len(doc.text)) == (4, 3)
+
+
+def test_record_documents_report_the_record_line() -> None:
+    doc = Document(id="r", text="one\ntwo", record_line=17)
+    assert doc.position(5) == (17, 2)
+
+
+def test_paragraph_and_sentence_lookup_by_offset() -> None:
+    doc = Document(id="d", text="One. Two.\n\nThree.")
+    assert doc.paragraph_at(6) == (0, 9)
+    assert doc.sentence_at(6) == (5, 9)
+    assert doc.paragraph_at(10) is None

@@ -1,0 +1,40 @@
+"""Every rule example in tests/examples/*.toml: what a rule must flag, and what it must leave alone."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from audit import Settings
+from audit.document import Document
+from audit.engine import check_document
+from audit.rules import find_rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+EXAMPLES = Path(__file__).parent / "examples"
+
+
+def _cases() -> list[object]:
+    cases = []
+    for path in sorted(EXAMPLES.glob("*.toml")):
+        for number, case in enumerate(tomllib.loads(path.read_text(encoding="utf-8"))["case"], 1):
+            label = f"{path.stem}-{number}-{case['rule']}-{'flags' if case['flags'] else 'clean'}"
+            cases.append(pytest.param(case, id=label))
+    return cases
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_rule_example(case: dict[str, object]) -> None:
+    rule = find_rule(str(case["rule"]))
+    assert rule is not None, f"unknown rule {case['rule']}"
+    doc = Document(id="example", text=str(case["text"]))
+    findings = check_document(doc, [rule], Settings())
+    assert [doc.text[f.start : f.end] for f in findings] == case["flags"]
+    if "suggestions" in case:
+        assert [f.suggestion for f in findings] == case["suggestions"]
