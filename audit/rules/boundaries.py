@@ -11,8 +11,8 @@ from audit.data import read_words
 from audit.document import Document, Span
 from audit.findings import Category, Hit, Severity
 from audit.rules._registry import rule
+from audit.rules._text import ends_like_abbreviation
 
-_ABBREVIATIONS = read_words("abbreviations.txt")
 _LOWERCASE_WORDS = read_words("lowercase_words.txt")
 
 _LEADING = "\"'“‘«([{—–-*_ \t"
@@ -20,7 +20,6 @@ _STOP_THEN_WORD = re.compile(
     r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?P<word>[^\W\d_][\w’'-]*)"
 )
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
-_URLISH = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|in|uk|io)\W*$", re.IGNORECASE)
 
 
 @rule("MT210", "broken-sentence-boundary", Category.PUNCTUATION, Severity.ERROR)
@@ -51,7 +50,7 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
             if before.endswith((".", "…")):
                 continue  # an ellipsis
             last = _LAST_TOKEN.search(before + match["stop"])
-            if last and _ends_like_abbreviation(last.group(1)):
+            if last and ends_like_abbreviation(last.group(1)):
                 continue
             yield Hit(
                 stop,
@@ -59,15 +58,6 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
                 f"“{match['stop']}” is followed by “{word}” in lowercase: "
                 "the sentence looks cut in two or its first words are missing.",
             )
-
-
-def _ends_like_abbreviation(token: str) -> bool:
-    bare = token.rstrip(".?!").lstrip(_LEADING)
-    return (
-        bare.lower() in _ABBREVIATIONS
-        or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Za-z]", bare) is not None  # initials: J., J.K.
-        or _URLISH.search(bare) is not None
-    )
 
 
 def _always_lowercase(word: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from audit.config import Settings
-from audit.data import read_table
+from audit.data import read_table, read_words
 from audit.document import Document
 from audit.findings import Category, Hit, Severity
 from audit.rules._registry import rule
@@ -93,3 +93,47 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
             f"Leaked page furniture ({kind}), not part of the article.",
             "Delete the line.",
         )
+
+
+_SITE_WORDS = read_words("site_words.txt")
+_SITE_SUFFIX = re.compile(r"(?P<sep>\s+[-–—|]\s*|\s*[-–—|](?=[A-Z]))(?P<site>[^-–—|]+?)\.?$")
+_DOMAIN = re.compile(r"[\w-]+\.(?:com|cn|net|org|in|co\.uk|co|info|news)$", re.IGNORECASE)
+_MAX_SITE_WORDS = 5
+
+
+@rule("MT302", "site-name-in-headline", Category.ADDITION, Severity.WARNING)
+def site_name_in_headline(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """The site's name left at the end of the headline, as the page title carries it.
+
+    **What it catches.** A headline that ends with a dash or bar and a publisher's name:
+    "… - China News Network", "…-Chinanews.com", "… | Daily Post". The name must be at most
+    five words and look like a site: a web address, or a name with a word such as News,
+    Network, Online, Times, Daily or Observer (``audit/data/site_words.txt``).
+
+    **Why it matters.** The scraper took the HTML title instead of the headline, and the site's
+    name was translated and published as part of it.
+
+    **Bad:** Pension products go on sale - China News Network
+    **Good:** Pension products go on sale
+    """
+    if doc.headline is None:
+        return
+    start, end = doc.headline
+    match = _SITE_SUFFIX.search(doc.text, start, end)
+    if match is None:
+        return
+    site = match["site"].strip()
+    words = site.split()
+    if not words or len(words) > _MAX_SITE_WORDS or not all(w[:1].isupper() for w in words):
+        return
+    if not (_DOMAIN.search(site) or any(w.lower().strip(".,") in _SITE_WORDS for w in words)):
+        return
+    headline = doc.text[start : match.start()].rstrip()
+    if len(headline.split()) < 3:
+        return
+    yield Hit(
+        match.start("sep") + (len(match["sep"]) - len(match["sep"].lstrip())),
+        end,
+        f"The headline ends with the site name “{site}” from the page title.",
+        headline,
+    )

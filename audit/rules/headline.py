@@ -1,0 +1,44 @@
+"""Headlines that a translation turned into sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from audit.config import Settings
+from audit.document import Document
+from audit.findings import Category, Hit, Severity
+from audit.rules._registry import rule
+from audit.rules._text import ends_like_abbreviation
+
+# Longer first paragraphs are more often a lead standing without a headline.
+_MAX_HEADLINE_WORDS = 20
+
+
+@rule("MT220", "headline-full-stop", Category.PUNCTUATION, Severity.INFO)
+def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A headline that ends with a full stop.
+
+    **What it catches.** The first paragraph of an article — one line of at most twenty words, one
+    sentence, with more paragraphs after it — ending in a full stop.
+
+    **Why it matters.** English news headlines take no final full stop; machine translation
+    renders a source headline as a sentence and adds one.
+
+    **Bad:** Pension products go on sale with a 360-day minimum holding period.
+    **Good:** Pension products go on sale with a 360-day minimum holding period
+
+    An abbreviation (U.S., Ltd.) or an ellipsis at the end is left alone, and so is a first line
+    longer than twenty words, which is more often a lead paragraph with no headline above it.
+    """
+    if doc.headline is None:
+        return
+    start, end = doc.headline
+    text = doc.text[start:end]
+    if not text.endswith(".") or text.endswith(("..", "…")):
+        return
+    words = text.split()
+    if len(words) > _MAX_HEADLINE_WORDS or ends_like_abbreviation(words[-1]):
+        return
+    if sum(1 for s, _ in doc.sentences if start <= s < end) != 1:
+        return
+    yield Hit(end - 1, end, "The headline ends with a full stop.", text[:-1])
