@@ -37,6 +37,10 @@ class Document:
     system: str | None = None
     record_line: int | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    # Statistics of the whole file the document was read from (e.g. the distribution of
+    # target/source length ratios), computed once by the reader so that a rule can compare one
+    # record with its peers and still be a pure function of the Document.
+    file_stats: dict[str, float] = field(default_factory=dict)
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:
@@ -78,6 +82,14 @@ class Document:
             for s, e in tokenizer.span_tokenize(self.text[p_start:p_end]):
                 spans.append((p_start + s, p_start + e))
         return tuple(spans)
+
+    @cached_property
+    def headline(self) -> Span | None:
+        """The first paragraph when it stands as a headline: one line, with more paragraphs after it."""
+        if len(self.paragraphs) < 2:
+            return None
+        start, end = self.paragraphs[0]
+        return None if "\n" in self.text[start:end] else (start, end)
 
     @cached_property
     def _line_starts(self) -> list[int]:
