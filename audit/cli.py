@@ -160,20 +160,31 @@ def check(
     raise typer.Exit(report.exit_code(settings.fail_on))
 
 
+class ListingFormat(str, Enum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+
+
 @app.command("rules")
 def list_rules(
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Listing format.")
-    ] = OutputFormat.text,
+        ListingFormat, typer.Option("--format", "-f", help="Listing format.")
+    ] = ListingFormat.text,
 ) -> None:
     """List every rule: code, name, category, default severity and what it catches."""
     rules = all_rules()
-    if output_format is OutputFormat.text:
+    if output_format is ListingFormat.text:
         width = max(len(r.name) for r in rules)
         for r in rules:
             typer.echo(
-                f"{r.code}  {r.name:<{width}}  {r.category.value:<28} {r.severity.value:<8} {r.summary}"
+                f"{r.code}  {r.name:<{width}}  {r.category.value:<28} {r.severity.value:<8} "
+                f"{r.summary}"
             )
+        return
+    if output_format is ListingFormat.markdown:
+        typer.echo(rules_markdown())
         return
     import json
 
@@ -189,11 +200,26 @@ def list_rules(
         }
         for r in rules
     ]
-    if output_format is OutputFormat.json:
+    if output_format is ListingFormat.json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
             typer.echo(json.dumps(row, ensure_ascii=False))
+
+
+def rules_markdown() -> str:
+    """The rule catalogue as the Markdown table the README carries."""
+    lines = [
+        "| code | name | category | severity | what it catches |",
+        "|---|---|---|---|---|",
+    ]
+    for r in all_rules():
+        needs = f" (needs {', '.join(sorted(r.needs))})" if r.needs else ""
+        summary = r.summary.replace("|", "\\|")
+        lines.append(
+            f"| {r.code} | `{r.name}` | {r.category.value} | {r.severity.value} | {summary}{needs} |"
+        )
+    return "\n".join(lines)
 
 
 @app.command()
