@@ -19,7 +19,6 @@ _LEADING = "\"'“‘«([{—–-*_ \t"
 _STOP_THEN_WORD = re.compile(
     r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?P<word>[^\W\d_][\w’'-]*)"
 )
-_LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 
 @rule("MT210", "broken-sentence-boundary", Category.PUNCTUATION, Severity.ERROR)
@@ -46,11 +45,9 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
                 continue
             if match["stop"] in "?!" and match["close"]:
                 continue  # “Why?” she asked.
-            before = text[p_start:stop]
-            if before.endswith((".", "…")):
+            if text[stop - 1 : stop] in (".", "…") and stop > p_start:
                 continue  # an ellipsis
-            last = _LAST_TOKEN.search(before + match["stop"])
-            if last and ends_like_abbreviation(last.group(1)):
+            if ends_like_abbreviation(_token_before(text, p_start, stop + 1)):
                 continue
             yield Hit(
                 stop,
@@ -58,6 +55,12 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
                 f"“{match['stop']}” is followed by “{word}” in lowercase: "
                 "the sentence looks cut in two or its first words are missing.",
             )
+
+
+def _token_before(text: str, start: int, end: int) -> str:
+    """The white-space-delimited token that ends at ``end`` (searching back no further than start)."""
+    token_start = max(text.rfind(space, start, end) for space in " \t\n") + 1
+    return text[max(token_start, start) : end]
 
 
 def _always_lowercase(word: str) -> bool:
