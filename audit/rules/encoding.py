@@ -1,0 +1,187 @@
+"""Character encoding: mojibake, replacement characters, control and invisible characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from audit.config import Settings
+from audit.data import read_table
+from audit.document import Document
+from audit.findings import Category, Hit, Severity
+from audit.rules._registry import rule
+
+
+def _windows_1252(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)  # the five bytes cp1252 leaves undefined decode as Latin-1 does
+
+
+# UTF-8 read as Windows-1252: a lead byte (Â Ã â …) then continuation bytes (€ ™ © ¨ …).
+_CONTINUATION = "".join(_windows_1252(b) for b in range(0x80, 0xC0))
+_LEADS = "".join(_windows_1252(b) for b in range(0xC2, 0xF5))
+_MOJIBAKE = re.compile(f"(?:[{re.escape(_LEADS)}][{re.escape(_CONTINUATION)}]{{1,3}})+")
+
+
+def _repair(candidate: str) -> str | None:
+    """The text the sequence was before it was garbled, if it is one UTF-8 sequence or more."""
+    try:
+        raw = bytes(ord(ch) if ord(ch) < 0x100 else ch.encode("cp1252")[0] for ch in candidate)
+        repaired = raw.decode("utf-8")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return None
+    # Only characters that English news text holds: Latin letters with accents, typographic
+    # punctuation, currency and letter-like symbols. "Straße“" (ß + “) would repair to N'Ko.
+    if all(
+        "\u00a0" <= ch <= "\u024f" or "\u2000" <= ch <= "\u214f" or ch == "\ufeff"
+        for ch in repaired
+    ):
+        return repaired
+    return None
+
+
+@rule("MT601", "mojibake", Category.CHARACTER_ENCODING, Severity.ERROR)
+def mojibake(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """UTF-8 text decoded as Windows-1252 or Latin-1: "â€™" for ’, "Ã©" for é.
+
+    **What it catches.** Sequences such as ``â€™``, ``â€œ``, ``â€"``, ``Ã©``, ``Ã¶``, ``Â£``: the
+    bytes of one character shown as two or three. The suggestion is the repaired text.
+
+    **Why it matters.** The text went through a wrong decoding step in the pipeline; every
+    apostrophe, quotation mark and accented name in it is garbled, and readers see it.
+
+    **Bad:** the ministerâ€™s statement. **Good:** the minister’s statement.
+
+    A sequence is reported only when it repairs to a character news text holds (an accented
+    letter, typographic punctuation, a currency sign), so "Straße“" or "café…" are left alone.
+    """
+    for match in _MOJIBAKE.finditer(doc.text):
+        repaired = _repair(match.group(0))
+        if repaired is None:
+            continue
+        yield Hit(
+            match.start(),
+            match.end(),
+            f"“{match.group(0)}” is mojibake (UTF-8 read as Windows-1252) for “{repaired}”.",
+            repaired,
+        )
+
+
+@rule("MT602", "replacement-character", Category.CHARACTER_ENCODING, Severity.ERROR)
+def replacement_character(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """The Unicode replacement character �, where a character was lost in decoding.
+
+    **What it catches.** One or more U+FFFD in a row.
+
+    **Why it matters.** A character is gone for good: a name, a figure or a currency sign may be
+    missing, and the reader sees a black diamond.
+
+    **Bad:** the price rose to �500. **Good:** the price rose to £500.
+    """
+    for match in re.finditer("\ufffd+", doc.text):
+        yield Hit(match.start(), match.end(), "Replacement character: a character was lost.")
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+
+
+@rule("MT603", "control-character", Category.CHARACTER_ENCODING, Severity.ERROR)
+def control_character(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A control character (other than tab and line breaks) in the text.
+
+    **What it catches.** C0 controls (U+0000–U+001F except tab, line feed and carriage return),
+    DEL and the C1 controls (U+0080–U+009F), which Windows-1252 text decoded as Latin-1 leaves.
+
+    **Why it matters.** Control characters are invisible in most editors, break XML and JSON
+    feeds, and show as boxes on the page.
+
+    **Bad:** the minister\\x85said. **Good:** the minister said.
+    """
+    for match in _CONTROL.finditer(doc.text):
+        codes = ", ".join(f"U+{ord(ch):04X}" for ch in match.group(0)[:5])
+        yield Hit(match.start(), match.end(), f"Control character ({codes}) in the text.", "")
+
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_INVISIBLE_IN_WORD = re.compile(f"(?<=[A-Za-z0-9])[{_INVISIBLE}]+(?=[A-Za-z0-9])")
+_INVISIBLE_ANYWHERE = re.compile("[\u200b\u2060\u180e]+|(?<!^)\ufeff+")
+
+
+@rule("MT604", "invisible-character", Category.CHARACTER_ENCODING, Severity.WARNING)
+def invisible_character(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A zero-width or invisible character inside a word, or a stray byte-order mark.
+
+    **What it catches.** Zero-width space, joiner and non-joiner, word joiner and soft hyphen
+    between two Latin letters or digits ("Kher\\u200bson"); a zero-width space or byte-order mark
+    anywhere but at the very start of the text.
+
+    **Why it matters.** The word looks right but no longer matches a search, a spell checker or
+    a glossary, and some renderers show a box or break the line there.
+
+    **Bad:** Kher​son (with U+200B inside). **Good:** Kherson.
+
+    Left alone: zero-width joiners and non-joiners inside Indic or Arabic words and emoji
+    sequences, where they are part of the spelling.
+    """
+    seen: set[int] = set()
+    for pattern in (_INVISIBLE_IN_WORD, _INVISIBLE_ANYWHERE):
+        for match in pattern.finditer(doc.text):
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
+            codes = ", ".join(f"U+{ord(ch):04X}" for ch in match.group(0)[:5])
+            yield Hit(match.start(), match.end(), f"Invisible character ({codes}) in the text.", "")
+
+
+def _stray_table() -> dict[str, tuple[bool, str]]:
+    return {
+        symbol: (where == "inline", what) for symbol, where, what in read_table("stray_symbols.tsv")
+    }
+
+
+_STRAY = _stray_table()
+_STRAY_PATTERN = re.compile(
+    "[" + re.escape("".join(_STRAY)) + "\ue000-\uf8ff]|(?<=[A-Za-z])[\u0400-\u04ff](?=[A-Za-z])"
+)
+
+
+@rule("MT605", "stray-symbol", Category.CHARACTER_ENCODING, Severity.WARNING)
+def stray_symbol(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A symbol that machine translation emits for a character it could not render.
+
+    **What it catches.** Private-use characters, unassigned code points, CJK marks and
+    placeholders (※ 〓 〇 □), layout arrows and section markers from the source page (↓ ◆ ▲) and
+    a Cyrillic look-alike letter inside a Latin word ("Ukrаine" with a Cyrillic а). The symbols
+    live in ``audit/data/stray_symbols.tsv``.
+
+    **Why it matters.** The symbol means nothing to the reader, and often stands for a word or a
+    figure that was lost.
+
+    **Bad:** The new line is finally online ↓ **Good:** The new line is finally online.
+
+    Section markers (◆ ● ■ …) at the start of a line are list bullets and left alone.
+    """
+    text = doc.text
+    if text.isascii():
+        return
+    for match in _STRAY_PATTERN.finditer(text):
+        char = match.group(0)
+        if char in _STRAY:
+            inline_only, what = _STRAY[char]
+            at_line_start = not text[text.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
+            if inline_only and at_line_start:
+                continue
+            message = f"Stray symbol “{char}” ({what})."
+        elif "\u0400" <= char <= "\u04ff":
+            message = (
+                f"Cyrillic letter “{char}” inside a Latin word: a look-alike of a Latin letter."
+            )
+        else:
+            message = f"Private-use character U+{ord(char):04X}: a symbol that did not survive."
+        yield Hit(match.start(), match.end(), message)
+    for index, char in enumerate(text):
+        if unicodedata.category(char) == "Cn":
+            yield Hit(index, index + 1, f"Unassigned code point U+{ord(char):04X}.")
