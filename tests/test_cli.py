@@ -12,7 +12,7 @@ from audit.findings import CONTRACT_FIELDS
 BROKEN = (
     "Talks ended. and the envoys left.\n\nHe said. are doing so, but that remains to be seen.”\n"
 )
-CLEAN = "Talks ended.\n\nThe envoys left the U.S. embassy at 10 a.m. on Monday.\n"
+CLEAN = "Talks end in Geneva\n\nThe envoys left the U.S. embassy at 10 a.m. on Monday.\n"
 LAKH = "About 1 lakh people attended.\n"
 
 

@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import ModuleType
 
-from audit.rules import boundaries, document, furniture, headline, numbering
+from audit.rules import boundaries, document, furniture, headline, numbering, reference, source
 from audit.rules._registry import Rule, rule
 
 __all__ = ["Rule", "all_rules", "find_rule", "rule", "select_rules"]
 
-_FAMILIES: tuple[ModuleType, ...] = (document, numbering, boundaries, headline, furniture)
+_FAMILIES: tuple[ModuleType, ...] = (
+    document,
+    numbering,
+    boundaries,
+    headline,
+    furniture,
+    source,
+    reference,
+)
 
 
 def _collect() -> tuple[Rule, ...]:
