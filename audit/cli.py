@@ -134,6 +134,20 @@ def check(
     color: Annotated[
         Colour, typer.Option("--color", help="Colour in the text report.")
     ] = Colour.auto,
+    fields: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--field",
+            help="JSONL field name for a role, as ROLE=NAME (roles: id, target, source, "
+            "reference, system); repeated.",
+        ),
+    ] = None,
+    low_agreement_chrf: Annotated[
+        float | None,
+        typer.Option(
+            help="chrF under which a segment disagrees with its reference.  [default: 25]"
+        ),
+    ] = None,
 ) -> None:
     """Audit translated articles and report the artifacts found.
 
@@ -149,6 +163,7 @@ def check(
         lang=lang,
         jobs=jobs,
     )
+    settings = _bilingual_options(settings, fields, low_agreement_chrf)
     try:
         select_rules(settings.select, settings.ignore)
     except ValueError as error:
@@ -158,6 +173,28 @@ def check(
         typer.echo(f"mtaudit: {error}", err=True)
     write_output(REPORTERS[output_format.value](report, _use_colour(color, output)), output)
     raise typer.Exit(report.exit_code(settings.fail_on))
+
+
+def _bilingual_options(
+    settings: Settings, fields: list[str] | None, low_agreement_chrf: float | None
+) -> Settings:
+    """Settings with the JSONL field names and the chrF threshold given on the command line."""
+    from audit.readers.jsonl import RecordError, field_names
+
+    options = dict(settings.rule_options)
+    if fields:
+        pairs = [value.partition("=") for value in fields]
+        if any(not sep or not name for _, sep, name in pairs):
+            _fail("--field takes ROLE=NAME, e.g. --field target=mt")
+        named = {**options.get("fields", {}), **{role: name for role, _, name in pairs}}
+        try:
+            field_names(named)
+        except RecordError as error:
+            _fail(f"--field: {error}")
+        options["fields"] = named
+    if low_agreement_chrf is not None:
+        options["low-agreement-chrf"] = low_agreement_chrf
+    return settings.with_overrides(rule_options=options)
 
 
 class ListingFormat(str, Enum):
@@ -294,6 +331,81 @@ def evaluate_command(
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     if result.unreadable:
         raise typer.Exit(2)
+
+
+class ScoreFormat(str, Enum):
+    text = "text"
+    json = "json"
+    tsv = "tsv"
+
+
+@app.command()
+def score(
+    hypotheses: Annotated[
+        list[str], typer.Argument(help="Hypothesis files (several: the first is the baseline).")
+    ],
+    refs: Annotated[
+        list[str], typer.Option("--ref", "-r", help="Reference file; repeat for several.")
+    ],
+    metrics: Annotated[
+        str, typer.Option(help="Comma-separated: bleu, chrf, ter.")
+    ] = "bleu,chrf,ter",
+    output_format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ScoreFormat.text,
+    segments: Annotated[
+        bool, typer.Option("--segments", help="Score every segment (chrF, sentence BLEU).")
+    ] = False,
+    worst: Annotated[
+        int, typer.Option(min=0, help="With --segments: how many least-agreeing segments to show.")
+    ] = 10,
+    document: Annotated[
+        bool,
+        typer.Option(
+            "--document", help="Whole articles: align sentences (1-1, 1-2, 2-1) before scoring."
+        ),
+    ] = False,
+    tokenize: Annotated[
+        str | None, typer.Option(help="BLEU tokenizer (sacrebleu's; default 13a).")
+    ] = None,
+    lowercase: Annotated[bool, typer.Option("--lowercase", help="Case-insensitive.")] = False,
+    chrf_word_order: Annotated[
+        int, typer.Option(min=0, help="chrF word n-gram order (2 gives chrF++).")
+    ] = 0,
+    bootstrap_samples: Annotated[
+        int, typer.Option(min=1, help="Paired bootstrap resamples (several systems).")
+    ] = 1000,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+) -> None:
+    """Score translations against references with sacrebleu (BLEU, chrF, TER).
+
+    Line-aligned files, one segment a line, as sacrebleu and WMT use them; with --document,
+    whole articles. Exit status: 0 scored, 2 a usage error or an unreadable input.
+    """
+    from audit.readers import InputError
+    from audit.reporters.score_report import RENDERERS
+    from audit.scoring import MetricOptions, parse_metrics, score_files
+
+    try:
+        chosen = parse_metrics(metrics)
+        options = MetricOptions(tokenize, lowercase, chrf_word_order)
+        run = score_files(
+            hypotheses,
+            refs,
+            chosen,
+            options,
+            with_segments=segments,
+            document_mode=document,
+            bootstrap_samples=bootstrap_samples,
+        )
+    except InputError as error:
+        _fail(str(error))
+    except (ValueError, KeyError) as error:
+        _fail(str(error).strip("'\""))
+    render = RENDERERS[output_format.value]
+    write_output(render(run, segments, worst), output)
 
 
 def main() -> None:

@@ -26,6 +26,8 @@ class Report:
     errors: list[InputError] = field(default_factory=list)
     documents: int = 0
     files: int = 0
+    # One entry per document that carries a reference: chrF, BLEU and TER against it.
+    scores: list[dict[str, object]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity, every severity present."""
@@ -145,8 +147,9 @@ def audit_paths(paths: Sequence[str], settings: Settings | None = None) -> Repor
     results.update({s: _audit_source(s, settings, rules) for s in stdin})
     report = Report(errors=list(errors))
     for source in sources:
-        findings, documents, error = results[source]
+        findings, documents, error, scores = results[source]
         report.findings.extend(findings)
+        report.scores.extend(scores)
         report.documents += documents
         report.files += error is None
         if error is not None:
@@ -156,15 +159,23 @@ def audit_paths(paths: Sequence[str], settings: Settings | None = None) -> Repor
 
 def _audit_source(
     source: Source, settings: Settings, rules: Sequence[Rule] | None = None
-) -> tuple[list[Finding], int, InputError | None]:
+) -> tuple[list[Finding], int, InputError | None, list[dict[str, object]]]:
     if rules is None:
         rules = select_rules(settings.select, settings.ignore)
     try:
-        documents = read_source(source)
+        documents = read_source(source, settings.option("fields", None))
     except InputError as error:
-        return [], 0, error
+        return [], 0, error, []
     findings = []
     for document in documents:
         document.lang = settings.lang
         findings.extend(check_document(document, rules, settings))
-    return findings, len(documents), None
+    return findings, len(documents), None, _reference_scores(documents)
+
+
+def _reference_scores(documents: Sequence[Document]) -> list[dict[str, object]]:
+    if all(d.reference is None for d in documents):
+        return []
+    from audit.scoring import document_scores  # sacrebleu is loaded only when it is needed
+
+    return [document_scores(d) for d in documents if d.reference is not None]

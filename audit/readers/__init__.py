@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from audit.document import Document
-from audit.readers import text
+from audit.readers import jsonl, text, tsv
+from audit.readers.jsonl import RecordError
 
 Reader = Callable[[str, str], list[Document]]
 
 # Extension → reader. Folders are searched for these; a file named on the command line is read
 # with its extension's reader, or as plain text when the extension is unknown.
-READERS: dict[str, Reader] = {".txt": text.read, ".md": text.read}
+READERS: dict[str, Reader] = {
+    ".txt": text.read,
+    ".md": text.read,
+    ".jsonl": jsonl.read,
+    ".tsv": tsv.read,
+}
 
 STDIN = "-"
 
@@ -74,8 +80,11 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield Path(root) / name
 
 
-def read_source(source: Source) -> list[Document]:
-    """The documents in one input; raises :class:`InputError` with a one-line reason."""
+def read_source(source: Source, fields: Mapping[str, str] | None = None) -> list[Document]:
+    """The documents in one input; raises :class:`InputError` with a one-line reason.
+
+    ``fields`` renames the JSONL record fields (see :mod:`audit.readers.jsonl`).
+    """
     if source.is_stdin:
         data = sys.stdin.buffer.read()
         return text.read("<stdin>", decode("<stdin>", data))
@@ -84,7 +93,13 @@ def read_source(source: Source) -> list[Document]:
     except OSError as error:
         raise InputError(source.path, f"cannot read ({error.strerror or error})") from None
     reader = READERS.get(Path(source.path).suffix.lower(), text.read)
-    return reader(source.path, decode(source.path, data))
+    content = decode(source.path, data)
+    try:
+        if reader is jsonl.read:
+            return jsonl.read(source.path, content, fields)
+        return reader(source.path, content)
+    except RecordError as error:
+        raise InputError(source.path, str(error)) from None
 
 
 def decode(path: str, data: bytes) -> str:

@@ -17,6 +17,8 @@ def render_json(report: Report, color: bool = False) -> str:
         "findings": [f.to_dict() for f in report.findings],
         "errors": [{"path": e.path, "reason": e.reason} for e in report.errors],
     }
+    if report.scores:
+        body["reference_scores"] = report.scores
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 

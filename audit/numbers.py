@@ -1,0 +1,310 @@
+"""Numbers in any script, brought to one value so that a source and its translation can be compared.
+
+A *quantity* is a figure as a reader understands it: ``1.2亿`` and ``120 million`` are both
+120,000,000; ``५ लाख``, ``5 lakh`` and ``500,000`` are all 500,000; ``３０``, ``३०`` and ``30`` are 30.
+Figures are written with any Unicode decimal digits (ASCII, full-width, Devanagari …), with
+thousands separators in threes or the South-Asian twos, and may be followed by a scale word
+(thousand, million, billion, lakh, crore, 万, 亿, हज़ार, लाख, करोड़ …).
+
+Only figures written with digits are read in a source; in an English translation, number words
+("twenty-five", "a million"), ordinals ("3rd", "fifth") and month names ("May" for 5月) count as
+well, because a translator may spell out what the source wrote in digits. Comparing the two sides
+is :func:`missing_quantities`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Scale words after a figure, and what they multiply it by.
+_SCALES: dict[str, Decimal] = {
+    # English, international and South-Asian
+    "hundred": Decimal(100),
+    "thousand": Decimal(10) ** 3,
+    "million": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "billion": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+    "lakh": Decimal(10) ** 5,
+    "lakhs": Decimal(10) ** 5,
+    "lac": Decimal(10) ** 5,
+    "lacs": Decimal(10) ** 5,
+    "crore": Decimal(10) ** 7,
+    "crores": Decimal(10) ** 7,
+    # Hindi (NFC: the nukta is a separate mark)
+    "सौ": Decimal(100),
+    "हजार": Decimal(10) ** 3,
+    "हज़ार": Decimal(10) ** 3,
+    "लाख": Decimal(10) ** 5,
+    "करोड": Decimal(10) ** 7,
+    "करोड़": Decimal(10) ** 7,
+    "अरब": Decimal(10) ** 9,
+    "खरब": Decimal(10) ** 11,
+    # Chinese
+    "百": Decimal(100),
+    "千": Decimal(10) ** 3,
+    "万": Decimal(10) ** 4,
+    "萬": Decimal(10) ** 4,
+    "亿": Decimal(10) ** 8,
+    "億": Decimal(10) ** 8,
+}
+# Chinese scale characters are read only straight after the figure, and may combine (万亿, 千万).
+_CJK_SCALES = "百千万萬亿億"
+_WORD_SCALES = sorted(
+    (unicodedata.normalize("NFC", w) for w in _SCALES if w[0] not in _CJK_SCALES),
+    key=lambda w: (-len(w), w),
+)
+_SCALE_VALUES = {unicodedata.normalize("NFC", k): v for k, v in _SCALES.items()}
+
+_FIGURE = re.compile(
+    r"(?<![\d.,])(?P<figure>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    # 千米, 千克, 千瓦 are kilometre, kilogram, kilowatt: units, not a thousand.
+    r"(?:(?P<cjk>[" + _CJK_SCALES + r"]{1,2})(?![米克瓦伏帕焦])"
+    r"|[\s-]?(?P<word>(?:" + "|".join(re.escape(w) for w in _WORD_SCALES) + r")"
+    r"(?:\s+(?:crores?|करोड़?))?)(?![^\W\d_]))?",
+    re.IGNORECASE,
+)
+# 1亿2000万: a figure in 亿 followed by the rest in 万 is one number.
+_CJK_COMPOUND = re.compile(r"(?<![\d.,])(\d+)[亿億](\d{1,4})[万萬](?![\d])")
+# 15时 / 15点: an hour on the 24-hour clock may come out as "3 p.m.".
+_HOUR = re.compile(r"(?<![\d.,])(1[3-9]|2[0-3])\s?[时時点點]")
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "twentieth": 20, "thirtieth": 30,
+    "half": Decimal("0.5"), "double": 2, "twice": 2, "triple": 3, "once": 1, "single": 1,
+}  # fmt: skip
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"),
+            ("May",), ("June", "Jun"), ("July", "Jul"), ("August", "Aug"),
+            ("September", "Sept", "Sep"), ("October", "Oct"), ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_NUMBER_WORD = "|".join(
+    sorted([*_UNITS, "hundred", "dozen", "a", "an"], key=lambda w: (-len(w), w))
+)
+_SPELLED = re.compile(
+    r"\b(?:" + _NUMBER_WORD + r"|thousand|million|billion|trillion|lakhs?|crores?)"
+    r"(?:[\s-]+(?:and[\s-]+)?(?:" + _NUMBER_WORD + r"|thousand|million|billion|trillion"
+    r"|lakhs?|crores?)\b)*\b",
+    re.IGNORECASE,
+)
+_ORDINAL_WORD = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+_MONTH = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\b\.?")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a text: where it is, how it was written, and the values it may stand for.
+
+    ``values`` has one value for most figures; a 24-hour clock time has two (15 and 3).
+    """
+
+    start: int
+    end: int
+    text: str
+    values: frozenset[Decimal]
+
+    @property
+    def value(self) -> Decimal:
+        """The main value (the largest reading)."""
+        return max(self.values)
+
+
+def digits_to_ascii(text: str) -> str:
+    """``text`` with every Unicode decimal digit (full-width, Devanagari …) as an ASCII digit.
+
+    Full-width commas and full stops between digits become ASCII ones as well. The length of the
+    text is unchanged, so offsets stay valid.
+    """
+    out = []
+    for index, char in enumerate(text):
+        if char.isdecimal() and not "0" <= char <= "9":
+            out.append(str(unicodedata.decimal(char)))
+        elif char in "，．" and _between_digits(text, index):
+            out.append("," if char == "，" else ".")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _between_digits(text: str, index: int) -> bool:
+    return 0 < index < len(text) - 1 and text[index - 1].isdecimal() and text[index + 1].isdecimal()
+
+
+def figures(text: str) -> list[Quantity]:
+    """Numbers written with digits, in any script, with their scale words applied."""
+    normal = _normalise(text)
+    found: list[Quantity] = []
+    taken: set[int] = set()
+    for match in _CJK_COMPOUND.finditer(normal):
+        value = Decimal(match[1]) * 10**8 + Decimal(match[2]) * 10**4
+        found.append(
+            Quantity(
+                match.start(), match.end(), text[match.start() : match.end()], frozenset({value})
+            )
+        )
+        taken.update(range(match.start(), match.end()))
+    for match in _FIGURE.finditer(normal):
+        if match.start() in taken:
+            continue
+        value = _figure_value(match)
+        if value is None:
+            continue
+        values = {value}
+        hour = _HOUR.match(normal, match.start())
+        if hour and match["cjk"] is None and match["word"] is None:
+            values.add(value - 12)
+        found.append(
+            Quantity(
+                match.start(), match.end(), text[match.start() : match.end()], frozenset(values)
+            )
+        )
+    return sorted(found, key=lambda q: q.start)
+
+
+def _normalise(text: str) -> str:
+    # NFC keeps the length of Devanagari nukta letters used in the scale words; digits map 1:1.
+    normal = digits_to_ascii(text)
+    if len(unicodedata.normalize("NFC", normal)) == len(normal):
+        normal = unicodedata.normalize("NFC", normal)
+    return normal
+
+
+def _figure_value(match: re.Match[str]) -> Decimal | None:
+    try:
+        value = Decimal(match["figure"].replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits valid figures
+        return None
+    if match["cjk"]:
+        for char in match["cjk"]:
+            value *= _SCALE_VALUES[char]
+    elif match["word"]:
+        for word in match["word"].split():
+            value *= _SCALE_VALUES.get(unicodedata.normalize("NFC", word.lower()), Decimal(1))
+    return value
+
+
+def english_quantities(text: str) -> list[Quantity]:
+    """Every number an English text states: figures, number words, ordinals and month names."""
+    found = figures(text)
+    covered = [(q.start, q.end) for q in found]
+    for match in _SPELLED.finditer(text):
+        if any(s <= match.start() < e for s, e in covered):
+            continue
+        value = _spelled_value(match.group(0))
+        if value is not None:
+            found.append(Quantity(match.start(), match.end(), match.group(0), frozenset({value})))
+    for match in _ORDINAL_WORD.finditer(text):
+        value = Decimal(_ORDINALS[match.group(0).lower()])
+        found.append(Quantity(match.start(), match.end(), match.group(0), frozenset({value})))
+    for match in _MONTH.finditer(text):
+        value = Decimal(_MONTHS[match.group(0).rstrip(".")])
+        found.append(Quantity(match.start(), match.end(), match.group(0), frozenset({value})))
+    return sorted(found, key=lambda q: (q.start, q.end))
+
+
+def _spelled_value(phrase: str) -> Decimal | None:
+    words = [w for w in re.split(r"[\s-]+", phrase.lower()) if w != "and"]
+    while words and words[0] in ("a", "an") and (len(words) == 1 or words[1] in _UNITS):
+        words = words[1:]  # an article, not "a" hundred or "a" million
+    if not words or any(w in ("a", "an") for w in words[1:]):
+        return None
+    total = Decimal(0)
+    current = Decimal(0)
+    for word in words:
+        if word in ("a", "an"):
+            current = Decimal(1)
+        elif word in _UNITS:
+            current += _UNITS[word]
+        elif word in ("hundred", "dozen"):
+            current = (current or 1) * (100 if word == "hundred" else 12)
+        else:
+            total += (current or 1) * _SCALE_VALUES[word]
+            current = Decimal(0)
+    return total + current
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A source number the translation does not state; ``found`` is what stands in its place."""
+
+    source: Quantity
+    found: Quantity | None
+
+
+def missing_quantities(source: str, target: str) -> list[Mismatch]:
+    """The source's figures that the English target does not state, each paired with the target
+    number that most likely replaced it (None when the target has no spare number).
+
+    A bare 1 is not compared (it often becomes "a" or disappears in idiomatic English), and a
+    target figure may round the source one ("1.53亿" → "153 million" or "about 150 million").
+    """
+    wanted = [q for q in figures(source) if q.values != {Decimal(1)}]
+    stated = english_quantities(target)
+    missing: list[Quantity] = []
+    used: set[int] = set()
+    for quantity in wanted:
+        match = next((i for i, q in enumerate(stated) if _agrees(quantity, q)), None)
+        if match is None:
+            missing.append(quantity)
+        else:
+            used.add(match)
+    spare = [q for i, q in enumerate(stated) if i not in used and not _agrees_any(q, wanted)]
+    spare = [q for q in spare if q.text.strip()[:1].isdecimal()]  # figures, not words
+    return [
+        Mismatch(quantity, spare[i] if i < len(spare) else None)
+        for i, quantity in enumerate(missing)
+    ]
+
+
+def _agrees_any(target: Quantity, sources: Iterable[Quantity]) -> bool:
+    return any(_agrees(s, target) for s in sources)
+
+
+def _agrees(source: Quantity, target: Quantity) -> bool:
+    return any(_same(s, t) for s in source.values for t in target.values)
+
+
+def _same(source: Decimal, target: Decimal) -> bool:
+    if source == target:
+        return True
+    if target == 0 or source == 0:
+        return False
+    # The target may round: 153,000,000 stated as 150 million or 1.5 billion-ish figures.
+    digits = len(target.normalize().as_tuple().digits)
+    exponent = target.normalize().as_tuple().exponent
+    # Only large round figures count as rounding: 365 → 360 is a changed number.
+    if not isinstance(exponent, int) or digits > 2 or target < 10_000:
+        return False
+    if digits >= len(source.normalize().as_tuple().digits):
+        return False
+    step = Decimal(1).scaleb(exponent)
+    return abs(source - target) * 2 <= step
+
+
+def format_value(value: Decimal) -> str:
+    """A value for a message: grouped in threes, no trailing zeros."""
+    normal = value.normalize()
+    if normal == normal.to_integral_value():
+        return f"{int(normal):,}"
+    return f"{normal:,f}"
