@@ -55,6 +55,8 @@ class Evaluation:
     rules_on_clean: Counter[str] = field(default_factory=Counter)
     findings_per_rule: Counter[str] = field(default_factory=Counter)
     lines_per_rule: Counter[str] = field(default_factory=Counter)
+    # gold category → rule → lines of that category the rule flagged: which rules carry a catch
+    rules_per_category: dict[str, Counter[str]] = field(default_factory=dict)
     false_alarm_examples: list[dict[str, object]] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
 
@@ -86,6 +88,10 @@ class Evaluation:
             "rules_on_clean_lines": dict(sorted(self.rules_on_clean.items())),
             "findings_per_rule": dict(sorted(self.findings_per_rule.items())),
             "lines_per_rule": dict(sorted(self.lines_per_rule.items())),
+            "rules_per_category": {
+                name: dict(sorted(rules.items()))
+                for name, rules in sorted(self.rules_per_category.items())
+            },
             "false_alarm_examples": self.false_alarm_examples,
             "unreadable": self.unreadable,
         }
@@ -158,6 +164,8 @@ def evaluate(docs: Path, gold: list[GoldLine], settings: Settings) -> Evaluation
             score = result.categories.setdefault(category, CategoryScore())
             score.lines += 1
             score.caught += caught
+            carried = result.rules_per_category.setdefault(category, Counter())
+            carried.update({f.rule for f in findings})
             if len(raters) >= 2:
                 score.agreed_lines += 1
                 score.agreed_caught += caught
@@ -180,10 +188,14 @@ def render_text(result: Evaluation) -> str:
             row += f"   {s.agreed_lines:>9} {s.agreed_caught:>7} {_pct(s.agreed_caught, s.agreed_lines):>6}"
         out.append(row)
     out.append("")
-    out.append(
-        "findings per rule (lines flagged): "
-        + _counts(result.findings_per_rule, result.lines_per_rule)
-    )
+    if result.findings_per_rule:
+        out.append(f"{'rule':<8} {'findings':>8} {'lines':>6} {'on clean lines':>15}")
+        for code, count in sorted(result.findings_per_rule.items()):
+            out.append(
+                f"{code:<8} {count:>8} {result.lines_per_rule.get(code, 0):>6}"
+                f" {result.rules_on_clean.get(code, 0):>15}"
+            )
+        out.append("")
     out.append("rules on clean lines: " + (_counts(result.rules_on_clean) or "none"))
     for example in result.false_alarm_examples:
         out.append(

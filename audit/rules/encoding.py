@@ -23,11 +23,17 @@ def _windows_1252(byte: int) -> str:
 # UTF-8 read as Windows-1252: a lead byte (Â Ã â …) then continuation bytes (€ ™ © ¨ …).
 _CONTINUATION = "".join(_windows_1252(b) for b in range(0x80, 0xC0))
 _LEADS = "".join(_windows_1252(b) for b in range(0xC2, 0xF5))
-_MOJIBAKE = re.compile(f"(?:[{re.escape(_LEADS)}][{re.escape(_CONTINUATION)}]{{1,3}})+")
+_MOJIBAKE = re.compile(
+    f"(?:[{re.escape(_LEADS)}][{re.escape(_CONTINUATION)}]{{1,3}})+"
+    # ” is E2 80 9D, and 9D has no Windows-1252 character: it is dropped, leaving "â€".
+    f"|â€(?![{re.escape(_CONTINUATION)}])"
+)
 
 
 def _repair(candidate: str) -> str | None:
     """The text the sequence was before it was garbled, if it is one UTF-8 sequence or more."""
+    if candidate == "â€":
+        return "”"
     try:
         raw = bytes(ord(ch) if ord(ch) < 0x100 else ch.encode("cp1252")[0] for ch in candidate)
         repaired = raw.decode("utf-8")

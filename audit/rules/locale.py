@@ -24,7 +24,7 @@ def _alternation(words: object) -> str:
 _FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CODE_AFTER = re.compile(
     rf"(?<![\w.,$€£¥₹])(?P<figure>{_FIGURE})(?:\s(?P<scale>million|billion|trillion))?"
-    rf"\s?(?P<code>{_alternation(_CURRENCIES)})(?![\w$])"
+    rf"\s?(?P<code>{_alternation(_CURRENCIES)})(?![\w$-])"
 )
 
 
@@ -56,6 +56,10 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
 _UNGROUPED = re.compile(
     rf"(?<![\w.,/:-])(?P<figure>[1-9]\d{{3}})(?![\w,]|\.\d)(?P<gap>\s)(?P<noun>[A-Za-z]+|{_alternation(_CURRENCIES)})"
 )
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|by|until|till|from|before|after|during|of|around|circa|early|late|mid)\s+$",
+    re.IGNORECASE,
+)
 _GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
 
@@ -81,6 +85,8 @@ def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
         noun = match["noun"]
         if noun.lower() not in _COUNTED and noun not in _CURRENCIES:
             continue
+        if 1800 <= int(match["figure"]) <= 2099 and _YEAR_BEFORE.search(text, 0, match.start()):
+            continue  # "in 2022 people moved": a year before the sentence's subject
         figure = match["figure"]
         message = f"“{figure}” is a quantity; English groups its thousands: “{_grouped(figure)}”."
         if grouped:

@@ -144,7 +144,7 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
 # MT206 ------------------------------------------------------------------------------------
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_LIST_MARKER = re.compile(r"^\s*(?:\w{1,3}|\d+(?:\.\d+)*)$")
+_LIST_MARKER = re.compile(r"\s*(?:\w{1,3}|\d+(?:\.\d+)*)$")
 _EMOTICON = re.compile(r"[:;=8][-']?$")
 
 
@@ -370,7 +370,7 @@ def straight_single_quotes(doc: Document, settings: Settings) -> Iterator[Hit]:
     if "'" not in text:
         return
     for paragraph in doc.paragraphs:
-        if text[paragraph[1] - 1] not in ".!?\"'”’":
+        if text[paragraph[0] : paragraph[1]].rstrip("\"'”’)")[-1:] not in (".", "!", "?"):
             continue  # a headline or a title: headline style quotes with single marks
         for match in _SINGLE_QUOTED.finditer(text, *paragraph):
             if len(_NAME_WORD.findall(match.group(0))) < _QUOTATION_WORDS:

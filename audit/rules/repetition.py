@@ -13,7 +13,9 @@ from audit.findings import Category, Hit, Severity
 from audit.rules._registry import rule
 
 _ALLOWED = read_words("repetition_allowed.txt")
-_FUNCTION_WORDS = read_words("english_function_words.txt")
+_JOINING_WORDS = frozenset(
+    {"and", "or", "but", "nor", "of", "to", "the", "a", "an", "in", "on", "for", "with", "by", "at"}
+)
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 _LONGEST_UNIT = 12  # words; longer loops are caught by their first twelve-word repeat
 _LOOP = 3  # repeats that make a loop
@@ -140,7 +142,7 @@ def repeated_phrase(doc: Document, settings: Settings) -> Iterator[Hit]:
         middle = tokens[run.first + run.size - 1].end(), tokens[run.first + run.size].start()
         if text[middle[0] : middle[1]].strip(" \t,;–—-"):
             continue  # a full stop or a quotation mark between the copies: two sentences
-        if tokens[run.first + run.size - 1].group(0).casefold() in _FUNCTION_WORDS:
+        if tokens[run.first + run.size - 1].group(0).casefold() in _JOINING_WORDS:
             continue  # "stronger and stronger, and": the unit is "X and", not a phrase
         start = tokens[run.first].start()
         end = tokens[run.first + 2 * run.size - 1].end()
