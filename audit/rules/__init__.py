@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from types import ModuleType
 
-from audit.rules import boundaries, document, furniture, headline, numbering, reference, source
+from audit.rules import (
+    boundaries,
+    document,
+    encoding,
+    furniture,
+    headline,
+    locale,
+    numbering,
+    punctuation,
+    reference,
+    repetition,
+    source,
+    untranslated,
+)
 from audit.rules._registry import Rule, rule
 
 __all__ = ["Rule", "all_rules", "find_rule", "rule", "select_rules"]
@@ -18,6 +31,11 @@ _FAMILIES: tuple[ModuleType, ...] = (
     furniture,
     source,
     reference,
+    locale,
+    punctuation,
+    repetition,
+    untranslated,
+    encoding,
 )
 
 
