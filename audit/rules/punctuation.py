@@ -144,32 +144,36 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
 # MT206 ------------------------------------------------------------------------------------
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_LIST_MARKER = re.compile(r"\s*(?:\w{1,3}|\d+(?:\.\d+)*)$")
+_LIST_MARKER = re.compile(r"\s*(?:\w{1,3}|\d+(?:\.\d+)*)")
 _EMOTICON = re.compile(r"[:;=8][-']?$")
 
 
 def _unbalanced(text: str, paragraph: Span) -> Iterator[tuple[int, str]]:
     stack: list[int] = []
+    open_count = {opener: 0 for opener in _PAIRS.values()}
     line_start = paragraph[0]
     for i in range(*paragraph):
         char = text[i]
         if char == "\n":
             line_start = i + 1
-        elif char in "([{":
+        elif char in open_count:
             stack.append(i)
+            open_count[char] += 1
         elif char in _PAIRS:
-            if stack and text[stack[-1]] == _PAIRS[char]:
-                stack.pop()
-            elif _LIST_MARKER.match(text, line_start, i) or _EMOTICON.search(text, line_start, i):
-                continue  # 1) a) list markers; :) emoticons
-            elif any(text[j] == _PAIRS[char] for j in stack):
-                while text[stack[-1]] != _PAIRS[char]:
+            opener = _PAIRS[char]
+            if open_count[opener]:
+                while text[stack[-1]] != opener:  # brackets opened inside and never closed
+                    open_count[text[stack[-1]]] -= 1
                     yield stack.pop(), "unclosed"
                 stack.pop()
+                open_count[opener] -= 1
+            elif i - line_start <= 12 and _LIST_MARKER.fullmatch(text, line_start, i):
+                continue  # 1) a) list markers
+            elif _EMOTICON.search(text[max(line_start, i - 2) : i]):
+                continue  # :) emoticons
             else:
                 yield i, "unopened"
-    for i in stack:
-        yield i, "unclosed"
+    yield from ((i, "unclosed") for i in stack)
 
 
 @rule("MT206", "unbalanced-bracket", Category.PUNCTUATION, Severity.WARNING)
