@@ -14,10 +14,11 @@ is :func:`missing_quantities`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 # Scale words after a figure, and what they multiply it by.
@@ -64,7 +65,8 @@ _SCALE_VALUES = {unicodedata.normalize("NFC", k): v for k, v in _SCALES.items()}
 _FIGURE = re.compile(
     r"(?<![\d.,])(?P<figure>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     # 千米, 千克, 千瓦 are kilometre, kilogram, kilowatt: units, not a thousand.
-    r"(?:(?P<cjk>[" + _CJK_SCALES + r"]{1,2})(?![米克瓦伏帕焦])"
+    # 500多万 / 500余万: "more than 5 million"
+    r"(?:[多余餘]?(?P<cjk>[" + _CJK_SCALES + r"]{1,2})(?![米克瓦伏帕焦])"
     r"|[\s-]?(?P<word>(?:" + "|".join(re.escape(w) for w in _WORD_SCALES) + r")"
     r"(?:\s+(?:crores?|करोड़?))?)(?![^\W\d_]))?",
     re.IGNORECASE,
@@ -73,6 +75,10 @@ _FIGURE = re.compile(
 _CJK_COMPOUND = re.compile(r"(?<![\d.,])(\d+)[亿億](\d{1,4})[万萬](?![\d])")
 # 15时 / 15点: an hour on the 24-hour clock may come out as "3 p.m.".
 _HOUR = re.compile(r"(?<![\d.,])(1[3-9]|2[0-3])\s?[时時点點]")
+# 80年代: the eighties, "the 1980s".
+_DECADE = re.compile(r"(?<![\d.,])[0-9]0\s?年代")
+# "1.27 and 2.5 million", "3至5万": the scale of the second figure belongs to the first too.
+_RANGE = re.compile(r"\s*(?:to|and|or|-|–|—|~|～|至|到)\s*", re.IGNORECASE)
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -123,6 +129,7 @@ class Quantity:
     end: int
     text: str
     values: frozenset[Decimal]
+    scaled: bool = False  # followed by a scale word (million, 万, लाख …)
 
     @property
     def value(self) -> Decimal:
@@ -171,15 +178,33 @@ def figures(text: str) -> list[Quantity]:
         if value is None:
             continue
         values = {value}
-        hour = _HOUR.match(normal, match.start())
-        if hour and match["cjk"] is None and match["word"] is None:
+        bare = match["cjk"] is None and match["word"] is None
+        if bare and _HOUR.match(normal, match.start()):
             values.add(value - 12)
+        if bare and _DECADE.match(normal, match.start()):
+            values.update({value + 1900, value + 2000})
         found.append(
             Quantity(
-                match.start(), match.end(), text[match.start() : match.end()], frozenset(values)
+                match.start(),
+                match.end(),
+                text[match.start() : match.end()],
+                frozenset(values),
+                scaled=not bare,
             )
         )
-    return sorted(found, key=lambda q: q.start)
+    return _share_range_scales(normal, sorted(found, key=lambda q: q.start))
+
+
+def _share_range_scales(text: str, found: list[Quantity]) -> list[Quantity]:
+    shared = list(found)
+    for index, (first, second) in enumerate(itertools.pairwise(found)):
+        if first.scaled or not second.scaled or not _RANGE.fullmatch(text, first.end, second.start):
+            continue
+        base = Decimal(_FIGURE.match(text, second.start)["figure"].replace(",", ""))  # type: ignore[index]
+        if base:
+            scale = second.value / base
+            shared[index] = replace(first, values=first.values | {v * scale for v in first.values})
+    return shared
 
 
 def _normalise(text: str) -> str:

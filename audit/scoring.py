@@ -43,7 +43,7 @@ def make_metric(name: str, options: MetricOptions = MetricOptions()) -> Metric:
     if name == "chrf":
         return CHRF(word_order=options.chrf_word_order, lowercase=options.lowercase)
     if name == "ter":
-        return TER(case_sensitive=not options.lowercase)
+        return TER()  # sacrebleu's TER is case-insensitive by default
     raise ValueError(f"unknown metric {name!r} (expected one of: {', '.join(METRICS)})")
 
 
@@ -233,10 +233,10 @@ def paired_bootstrap(
     for metric, column in by_metric.items():
         for system, result in zip(names, column, strict=True):
             comparisons[str(system)][metric] = Comparison(
-                score=result.score,
-                mean=result.mean,
-                ci=result.ci,
-                p_value=result.p_value,
+                score=float(result.score),
+                mean=float(result.mean),
+                ci=float(result.ci),
+                p_value=None if result.p_value is None else float(result.p_value),
             )
     named = dict(zip(metrics, (s.format() for s in signatures.values()), strict=True))
     return comparisons, named

@@ -122,7 +122,7 @@ def length_ratio_long(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A translation far longer than its source, compared with the rest of the file.
 
     **What it catches.** A record whose target/source length ratio lies far above the file's
-    own typical ratio (robust z-score above ``length-ratio-z``, default 3.5), so that it works
+    own typical ratio (robust z-score above ``length-ratio-z``, default 3.0), so that it works
     for any language pair. Needs a file of at least ``length-ratio-min-records`` (20) records
     and a source of at least ``length-ratio-min-chars`` (12) characters.
 
@@ -140,7 +140,7 @@ def length_ratio_short(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A translation far shorter than its source, compared with the rest of the file.
 
     **What it catches.** A record whose target/source length ratio lies far below the file's
-    own typical ratio (robust z-score below minus ``length-ratio-z``, default 3.5); same
+    own typical ratio (robust z-score below minus ``length-ratio-z``, default 3.0); same
     conditions as MT804.
 
     **Why it matters.** A much shorter translation has been truncated or has dropped clauses:
@@ -165,7 +165,7 @@ def _length_outlier(doc: Document, settings: Settings, *, longer: bool) -> Itera
     spread = max(stats["length_ratio_spread"], 0.1)
     ratio = length_ratio(source, doc.text)
     z = (ratio - stats["length_ratio_median"]) / spread
-    if (z if longer else -z) <= settings.option("length-ratio-z", 3.5):
+    if (z if longer else -z) <= settings.option("length-ratio-z", 3.0):
         return
     factor = math.exp(ratio - stats["length_ratio_median"])
     relation = f"{factor:.1f} times" if longer else f"1/{1 / factor:.1f} of"
