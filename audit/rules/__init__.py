@@ -7,6 +7,7 @@ from types import ModuleType
 
 from audit.rules import (
     boundaries,
+    calques,
     document,
     encoding,
     furniture,
@@ -36,6 +37,7 @@ _FAMILIES: tuple[ModuleType, ...] = (
     repetition,
     untranslated,
     encoding,
+    calques,
 )
 
 
