@@ -91,16 +91,25 @@ def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
 
 
 def _context_before(document: Document, offset: int) -> str:
-    line_start = document.text.rfind("\n", 0, offset) + 1
-    start = max(line_start, offset - _CONTEXT)
-    return ("…" if start > line_start else "") + document.text[start:offset]
+    # Look back no further than the context needs, so that many findings on one long line cost
+    # time in proportion to their number, not to the line's length.
+    text = document.text
+    lower = max(0, offset - _CONTEXT)
+    newline = text.rfind("\n", lower, offset)
+    if newline != -1:
+        return text[newline + 1 : offset]
+    cut = lower > 0 and text[lower - 1] != "\n"
+    return ("…" if cut else "") + text[lower:offset]
 
 
 def _context_after(document: Document, offset: int) -> str:
-    line_end = document.text.find("\n", offset)
-    line_end = len(document.text) if line_end == -1 else line_end
-    end = min(line_end, offset + _CONTEXT)
-    return document.text[offset:end] + ("…" if end < line_end else "")
+    text = document.text
+    upper = min(len(text), offset + _CONTEXT)
+    newline = text.find("\n", offset, upper)
+    if newline != -1:
+        return text[offset:newline]
+    cut = upper < len(text) and text[upper] != "\n"
+    return text[offset:upper] + ("…" if cut else "")
 
 
 def _shorten(text: str) -> str:

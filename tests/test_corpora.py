@@ -26,18 +26,23 @@ def _flagged_lines(stdout: str) -> set[tuple[str, int]]:
     return flagged
 
 
-def test_every_gold_error_line_of_the_sample_corpus_is_flagged(mtaudit) -> None:
-    result = mtaudit("check", "-f", "jsonl", "corpora/mt-news")
+def test_every_gold_error_line_is_flagged_and_no_clean_line_is(mtaudit) -> None:
+    result = mtaudit("check", "-f", "jsonl", "corpora/mt-news", "corpora/mt-families")
     assert result.returncode == 1
     flagged = _flagged_lines(result.stdout)
+    audited = [g for g in _gold() if str(g["file"]).startswith(("mt-news/", "mt-families/"))]
     missed = [
         f"{g['file']}:{g['line']}"
-        for g in _gold()
-        if str(g["file"]).startswith("mt-news/")
-        and not g["clean"]
-        and (g["file"], g["line"]) not in flagged
+        for g in audited
+        if not g["clean"] and (g["file"], g["line"]) not in flagged
+    ]
+    false_alarms = [
+        f"{g['file']}:{g['line']}"
+        for g in audited
+        if g["clean"] and (g["file"], g["line"]) in flagged
     ]
     assert missed == []
+    assert false_alarms == []
 
 
 def test_clean_articles_give_no_finding_at_all(mtaudit) -> None:
