@@ -9,18 +9,21 @@ from audit.data import read_words
 _ABBREVIATIONS = read_words("abbreviations.txt")
 _LEADING = "\"'“‘«([{—–-*_ \t"
 _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+# A US legislator's party and state: (D-Mass.), R-Ariz.
+_AFFILIATION = re.compile(r"[DRI]-[A-Z][A-Za-z.]{0,5}")
 _URLISH = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|in|uk|io)\W*$", re.IGNORECASE)
 
 
 def ends_like_abbreviation(token: str) -> bool:
     """Whether a token ending in a full stop is an abbreviation, an initial or a web address.
 
-    ``U.S.``, ``Dr.``, ``a.m.``, ``J.``, ``example.com.`` — a full stop after these need not end
+    ``U.S.``, ``Dr.``, ``a.m.``, ``J.``, ``(D-Mass.)``, ``example.com.`` — a full stop after these need not end
     the sentence.
     """
     bare = token.rstrip(".?!").lstrip(_LEADING)
     return (
         bare.lower() in _ABBREVIATIONS
         or _INITIALS.fullmatch(bare) is not None
+        or _AFFILIATION.fullmatch(bare) is not None
         or _URLISH.search(bare) is not None
     )
