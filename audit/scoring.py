@@ -71,7 +71,7 @@ class CorpusScore:
     def to_dict(self) -> dict[str, object]:
         return {
             "name": self.name,
-            "score": round(self.score, 4),
+            "score": self.score,  # full precision: the very number sacrebleu computes
             "signature": self.signature,
             "detail": self.detail,
         }

@@ -30,7 +30,7 @@ def test_corpus_scores_and_signatures_are_sacrebleus_own(mtaudit, refs: list[str
     hyps, streams = _lines(SYS_A), [_lines(r) for r in refs]
     for key, metric in (("bleu", BLEU()), ("chrf", CHRF()), ("ter", TER())):
         expected = metric.corpus_score(hyps, streams)
-        assert report[key]["score"] == pytest.approx(expected.score, abs=1e-4)
+        assert report[key]["score"] == expected.score
         assert report[key]["signature"] == metric.get_signature().format()
 
 
@@ -43,8 +43,8 @@ def test_options_reach_sacrebleu_and_show_in_the_signature(mtaudit) -> None:
     bleu = BLEU(lowercase=True, tokenize="intl")
     chrf = CHRF(word_order=2, lowercase=True)
     hyps, refs = _lines(SYS_A), [_lines(REF)]
-    assert report["bleu"]["score"] == pytest.approx(bleu.corpus_score(hyps, refs).score, abs=1e-4)
-    assert report["chrf"]["score"] == pytest.approx(chrf.corpus_score(hyps, refs).score, abs=1e-4)
+    assert report["bleu"]["score"] == bleu.corpus_score(hyps, refs).score
+    assert report["chrf"]["score"] == chrf.corpus_score(hyps, refs).score
     assert "tok:intl" in report["bleu"]["signature"] and "case:lc" in report["bleu"]["signature"]
     assert "nw:2" in report["chrf"]["signature"]
     assert "ter" not in report
