@@ -17,6 +17,7 @@ from audit.rules import (
     punctuation,
     reference,
     repetition,
+    shapes,
     source,
     untranslated,
 )
@@ -38,6 +39,7 @@ _FAMILIES: tuple[ModuleType, ...] = (
     untranslated,
     encoding,
     calques,
+    shapes,
 )
 
 
