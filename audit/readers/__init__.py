@@ -12,7 +12,9 @@ from audit.document import Document
 from audit.readers import jsonl, text, tsv
 from audit.readers.jsonl import RecordError
 
-Reader = Callable[[str, str], list[Document]]
+# A reader takes the path, the decoded text and the record field names (used by record formats,
+# ignored by the others) and returns the documents in the file.
+Reader = Callable[[str, str, "Mapping[str, str] | None"], list[Document]]
 
 # Extension → reader. Folders are searched for these; a file named on the command line is read
 # with its extension's reader, or as plain text when the extension is unknown.
@@ -87,17 +89,14 @@ def read_source(source: Source, fields: Mapping[str, str] | None = None) -> list
     """
     if source.is_stdin:
         data = sys.stdin.buffer.read()
-        return text.read("<stdin>", decode("<stdin>", data))
+        return text.read("<stdin>", decode("<stdin>", data), fields)
     try:
         data = Path(source.path).read_bytes()
     except OSError as error:
         raise InputError(source.path, f"cannot read ({error.strerror or error})") from None
     reader = READERS.get(Path(source.path).suffix.lower(), text.read)
-    content = decode(source.path, data)
     try:
-        if reader is jsonl.read:
-            return jsonl.read(source.path, content, fields)
-        return reader(source.path, content)
+        return reader(source.path, decode(source.path, data), fields)
     except RecordError as error:
         raise InputError(source.path, str(error)) from None
 

@@ -7,6 +7,8 @@ target and, optionally, reference. Each line is one Document whose findings repo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from audit.document import Document
 from audit.readers.jsonl import FIELD_ROLES, RecordError
 from audit.readers.records import attach_file_stats
@@ -14,8 +16,11 @@ from audit.readers.records import attach_file_stats
 _POSITIONAL = ("source", "target", "reference")
 
 
-def read(path: str, content: str) -> list[Document]:
-    """One Document per non-blank line; raises RecordError naming the first bad line."""
+def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> list[Document]:
+    """One Document per non-blank line; raises RecordError naming the first bad line.
+
+    Columns are named by a header line, not by ``fields`` (that is for JSONL records).
+    """
     lines = content.split("\n")
     columns = _POSITIONAL
     first = 0
