@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from audit.data import read_table
+
 # Scale words after a figure, and what they multiply it by.
 _SCALES: dict[str, Decimal] = {
     # English, international and South-Asian
@@ -31,12 +33,12 @@ _SCALES: dict[str, Decimal] = {
     "billion": Decimal(10) ** 9,
     "bn": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
-    "lakh": Decimal(10) ** 5,
-    "lakhs": Decimal(10) ** 5,
-    "lac": Decimal(10) ** 5,
-    "lacs": Decimal(10) ** 5,
-    "crore": Decimal(10) ** 7,
-    "crores": Decimal(10) ** 7,
+    # lakh, crore …: the South-Asian words MT101 reads, less those that are also English words
+    **{
+        word: Decimal(value)
+        for word, value, ambiguous in read_table("south_asian_units.tsv")
+        if ambiguous == "no"
+    },
     # Hindi (NFC: the nukta is a separate mark)
     "सौ": Decimal(100),
     "हजार": Decimal(10) ** 3,
