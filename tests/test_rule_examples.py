@@ -10,7 +10,7 @@ import pytest
 from audit import Settings
 from audit.document import Document
 from audit.engine import check_document
-from audit.rules import find_rule
+from audit.rules import all_rules, find_rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -38,3 +38,15 @@ def test_rule_example(case: dict[str, object]) -> None:
     assert [doc.text[f.start : f.end] for f in findings] == case["flags"]
     if "suggestions" in case:
         assert [f.suggestion for f in findings] == case["suggestions"]
+
+
+def test_every_target_only_rule_has_examples_that_flag_and_look_alikes_that_do_not() -> None:
+    flagging: set[str] = set()
+    silent: set[str] = set()
+    for case in _cases():
+        (flagging if case.values[0]["flags"] else silent).add(case.values[0]["rule"])
+    # Rules that need a source or a reference are specified in tests/test_bilingual.py, and
+    # MT502 (langdetect) in tests/test_untranslated.py.
+    target_only = {r.code for r in all_rules() if not r.needs} - {"MT502"}
+    assert sorted(target_only - flagging) == []
+    assert sorted(target_only - silent) == []
