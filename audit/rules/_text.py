@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from audit.data import read_words
 
@@ -14,6 +15,16 @@ _AFFILIATION = re.compile(r"[DRI]-[A-Z][A-Za-z.]{0,5}")
 _URLISH = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|in|uk|io)\W*$", re.IGNORECASE)
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of literal words, longest first so the longest wins."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def is_abbreviation(bare: str) -> bool:
+    """Whether a word, without its final full stop, is a listed abbreviation or initials (J, J.K)."""
+    return bare.lower() in _ABBREVIATIONS or _INITIALS.fullmatch(bare) is not None
+
+
 def ends_like_abbreviation(token: str) -> bool:
     """Whether a token ending in a full stop is an abbreviation, an initial or a web address.
 
@@ -22,8 +33,7 @@ def ends_like_abbreviation(token: str) -> bool:
     """
     bare = token.rstrip(".?!").lstrip(_LEADING)
     return (
-        bare.lower() in _ABBREVIATIONS
-        or _INITIALS.fullmatch(bare) is not None
+        is_abbreviation(bare)
         or _AFFILIATION.fullmatch(bare) is not None
         or _URLISH.search(bare) is not None
     )

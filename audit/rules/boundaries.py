@@ -15,7 +15,6 @@ from audit.rules._text import ends_like_abbreviation
 
 _LOWERCASE_WORDS = read_words("lowercase_words.txt")
 
-_LEADING = "\"'“‘«([{—–-*_ \t"
 _STOP_THEN_WORD = re.compile(
     r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?P<word>[^\W\d_][\w’'-]*)"
 )

@@ -11,20 +11,17 @@ from audit.data import read_table, read_words
 from audit.document import Document
 from audit.findings import Category, Hit, Severity
 from audit.rules._registry import rule
+from audit.rules._text import alternation
 
 _CURRENCIES = {code: name for code, name in read_table("currency_codes.tsv")}
 _COUNTED = read_words("counted_nouns.txt")
 _UNITS = read_words("glued_units.txt")
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 _FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CODE_AFTER = re.compile(
     rf"(?<![\w.,$€£¥₹])(?P<figure>{_FIGURE})(?:\s(?P<scale>million|billion|trillion))?"
-    rf"\s?(?P<code>{_alternation(_CURRENCIES)})(?![\w$-])"
+    rf"\s?(?P<code>{alternation(_CURRENCIES)})(?![\w$-])"
 )
 
 
@@ -54,7 +51,7 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
 
 
 _UNGROUPED = re.compile(
-    rf"(?<![\w.,/:-])(?P<figure>[1-9]\d{{3}})(?![\w,]|\.\d)(?P<gap>\s)(?P<noun>[A-Za-z]+|{_alternation(_CURRENCIES)})"
+    rf"(?<![\w.,/:-])(?P<figure>[1-9]\d{{3}})(?![\w,]|\.\d)(?P<gap>\s)(?P<noun>[A-Za-z]+|{alternation(_CURRENCIES)})"
 )
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|before|after|during|of|around|circa|early|late|mid)\s+$",
@@ -158,7 +155,7 @@ def ordinal_date(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 
 _GLUED_UNIT = re.compile(
-    rf"(?<![\w.,])(?P<figure>{_FIGURE})(?P<unit>{_alternation(_UNITS)})(?![\w/])"
+    rf"(?<![\w.,])(?P<figure>{_FIGURE})(?P<unit>{alternation(_UNITS)})(?![\w/])"
 )
 
 

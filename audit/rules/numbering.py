@@ -11,6 +11,7 @@ from audit.data import read_table
 from audit.document import Document
 from audit.findings import Category, Hit, Severity
 from audit.rules._registry import rule
+from audit.rules._text import alternation
 
 _UNITS = {
     word.lower(): (Decimal(value), ambiguous == "yes")
@@ -22,14 +23,10 @@ _WORDS = {
 }
 
 
-def _alternation(words: object) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 _CURRENCY = r"(?:Rs\.?|INR|Re\.?|₹)"
 _FIGURE = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD = rf"(?:{_alternation(_WORDS)})"
-_UNIT = rf"(?:{_alternation(_UNITS)})"
+_WORD = rf"(?:{alternation(_WORDS)})"
+_UNIT = rf"(?:{alternation(_UNITS)})"
 _AMOUNT = re.compile(
     rf"(?<![\w.,])(?:(?P<currency>{_CURRENCY})\s?)?"
     rf"(?:(?P<figure>{_FIGURE})|(?P<words>\b{_WORD}(?:[\s-]{_WORD})?))"

@@ -11,10 +11,9 @@ from audit.data import read_words
 from audit.document import Document, Span
 from audit.findings import Category, Hit, Severity
 from audit.rules._registry import rule
+from audit.rules._text import is_abbreviation
 
-_ABBREVIATIONS = read_words("abbreviations.txt")
 _DOCUMENT_NOUNS = read_words("document_nouns.txt")
-_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 
 
 def _abbreviation_before(text: str, stop: int) -> bool:
@@ -25,7 +24,7 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
         start -= 1
     token = text[start:stop]
-    if token.lower() in _ABBREVIATIONS or _INITIALS.fullmatch(token) is not None:
+    if is_abbreviation(token):
         return True
     # Short words cut with a full stop are abbreviations the list cannot hold them all of:
     # R-Ariz., Calif., Dept., etc.; a word of full length is not ("growth.,").
@@ -397,6 +396,7 @@ _SMALL_WORDS = frozenset(
 )
 _NAME_WORD = re.compile(r"[\w'’-]+")
 # (hereinafter referred to as the "Plan"): a defined term, quoted on purpose.
+_DEFINED_TERM_REACH = 80  # characters looked back: the phrase and its spacing, not the whole text
 _DEFINED_TERM = re.compile(
     r"(?:referred to as|hereinafter|known as|called|dubbed|named)(?: the)?\s*$", re.IGNORECASE
 )
@@ -434,7 +434,8 @@ def quoted_document_name(doc: Document, settings: Settings) -> Iterator[Hit]:
     """
     text = doc.text
     for match in _QUOTED.finditer(text):
-        if not _document_name(match["name"]) or _DEFINED_TERM.search(text, 0, match.start()):
+        lead_in = max(0, match.start() - _DEFINED_TERM_REACH)
+        if not _document_name(match["name"]) or _DEFINED_TERM.search(text, lead_in, match.start()):
             continue
         yield Hit(
             match.start(),
