@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -13,8 +12,9 @@ import typer
 
 from audit import __version__
 from audit.config import FAIL_ON_CHOICES, ConfigError, Settings, find_config, load_settings
-from audit.engine import audit_paths
-from audit.reporters import REPORTERS
+from audit.engine import Tally, audit_stream
+from audit.output import OutputError, open_output
+from audit.reporters import REPORTERS, ReportOptions
 from audit.rules import all_rules, find_rule, select_rules
 
 app = typer.Typer(
@@ -71,18 +71,11 @@ def _settings(config: Path | None, isolated: bool, **overrides: object) -> Setti
 
 def write_output(text: str, output: Path | None) -> None:
     """Print, or write to ``output`` atomically so that a failed run never leaves half a file."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    folder = output.parent if str(output.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with open_output(output) as stream:
             stream.write(text)
-        os.replace(temporary, output)
-    except OSError as error:
-        _fail(f"{output}: cannot write ({error.strerror or error})")
+    except OutputError as error:
+        _fail(str(error))
 
 
 def _use_colour(colour: Colour, output: Path | None) -> bool:
@@ -168,11 +161,21 @@ def check(
         select_rules(settings.select, settings.ignore)
     except ValueError as error:
         _fail(str(error))
-    report = audit_paths(paths, settings)
-    for error in report.errors:
-        typer.echo(f"mtaudit: {error}", err=True)
-    write_output(REPORTERS[output_format.value](report, _use_colour(color, output)), output)
-    raise typer.Exit(report.exit_code(settings.fail_on))
+    options = ReportOptions(color=_use_colour(color, output))
+    tally = Tally()
+    try:
+        with open_output(output) as stream:
+            reporter = REPORTERS[output_format.value](stream, options)
+            reporter.start()
+            for result in audit_stream(paths, settings):
+                if result.error is not None:
+                    typer.echo(f"mtaudit: {result.error}", err=True)
+                tally.add(result)
+                reporter.add(result)
+            reporter.finish(tally)
+    except OutputError as error:
+        _fail(str(error))
+    raise typer.Exit(tally.exit_code(settings.fail_on))
 
 
 def _bilingual_options(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -19,8 +19,95 @@ _CONTEXT = 40
 
 
 @dataclass
+class DocumentResult:
+    """One audited document: where it came from, its size in words, and its findings.
+
+    ``meta`` carries the record's fields that a report may group by (``system``, ``feed``, …).
+    """
+
+    path: str
+    doc_id: str
+    findings: list[Finding]
+    words: int = 0
+    system: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    # chrF, BLEU and TER against the document's reference, when it carries one.
+    scores: dict[str, object] | None = None
+
+
+@dataclass
+class SourceResult:
+    """One input (a file, or stdin) after the audit: its documents, or why it could not be read."""
+
+    path: str
+    documents: list[DocumentResult] = field(default_factory=list)
+    error: InputError | None = None
+
+    @property
+    def findings(self) -> Iterator[Finding]:
+        for document in self.documents:
+            yield from document.findings
+
+
+class Tally:
+    """Running totals of an audit, kept as results stream past: constant memory in findings.
+
+    Reporters use it for their summaries and the command line for its exit code.
+    """
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.documents = 0
+        self.findings = 0
+        self.severities: Counter[str] = Counter()
+        self.rules: Counter[str] = Counter()
+        self.documents_with_findings = 0
+        self.files_with_findings = 0
+        self.errors: list[InputError] = []
+
+    def add(self, result: SourceResult) -> None:
+        if result.error is not None:
+            self.errors.append(result.error)
+            return
+        self.files += 1
+        self.files_with_findings += any(d.findings for d in result.documents)
+        for document in result.documents:
+            self.documents += 1
+            self.documents_with_findings += bool(document.findings)
+            for finding in document.findings:
+                self.findings += 1
+                self.severities[finding.severity] += 1
+                self.rules[finding.rule] += 1
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity, every severity present."""
+        return {
+            s.value: self.severities.get(s.value, 0)
+            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        }
+
+    def failed(self, fail_on: str) -> bool:
+        """Whether any finding is at or above the ``fail_on`` severity (never with ``never``)."""
+        if fail_on == "never":
+            return False
+        threshold = Severity.parse(fail_on).rank
+        return any(
+            count and Severity(name).rank >= threshold for name, count in self.severities.items()
+        )
+
+    def exit_code(self, fail_on: str) -> int:
+        """2 when an input could not be read, else 1 when findings reach ``fail_on``, else 0."""
+        if self.errors:
+            return 2
+        return 1 if self.failed(fail_on) else 0
+
+
+@dataclass
 class Report:
-    """The result of an audit: findings in input order, and the inputs that could not be read."""
+    """The result of an audit held in memory: findings in input order, and unreadable inputs.
+
+    For the API and small batches; the command line streams :class:`SourceResult` instead.
+    """
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
@@ -130,61 +217,90 @@ def audit_documents(
 
 
 def audit_paths(paths: Sequence[str], settings: Settings | None = None) -> Report:
-    """Audit files, folders and ``-`` (stdin); unreadable inputs are reported, never fatal.
+    """Audit files, folders and ``-`` (stdin) into one in-memory :class:`Report`.
 
-    With ``settings.jobs`` above 1 (0: one per CPU) files are audited in worker processes; the
-    report is the same, byte for byte, whatever the number of workers.
+    Unreadable inputs are reported in ``Report.errors``, never fatal. For archives, iterate
+    :func:`audit_stream` instead: it holds one input's findings at a time.
+    """
+    report = Report()
+    for result in audit_stream(paths, settings):
+        if result.error is not None:
+            report.errors.append(result.error)
+            continue
+        report.files += 1
+        for document in result.documents:
+            report.documents += 1
+            report.findings.extend(document.findings)
+            if document.scores is not None:
+                report.scores.append(document.scores)
+    return report
+
+
+def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iterator[SourceResult]:
+    """One :class:`SourceResult` per input, in input order, as each is audited.
+
+    Inputs that cannot be found come first (discovery), then every input in order, unreadable
+    ones carrying their :class:`InputError`. With ``settings.jobs`` above 1 (0: one per CPU) files
+    are audited in worker processes; what is yielded is the same whatever the number of workers.
     """
     settings = settings or Settings()
     rules = select_rules(settings.select, settings.ignore)  # fails early on an unknown selector
     sources, errors = discover(paths)
+    for error in errors:
+        yield SourceResult(path=error.path, error=error)
     jobs = settings.jobs or os.cpu_count() or 1
-    stdin = [s for s in sources if s.is_stdin]
     files = [s for s in sources if not s.is_stdin]
     if jobs > 1 and len(files) > 1:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            chunk = max(1, len(files) // (jobs * 8))
-            results = dict(
-                zip(
-                    files,
-                    pool.map(_audit_source, files, [settings] * len(files), chunksize=chunk),
-                    strict=True,
-                )
-            )
+        yield from _audit_in_pool(sources, files, settings, rules, jobs)
     else:
-        results = {s: _audit_source(s, settings, rules) for s in files}
-    results.update({s: _audit_source(s, settings, rules) for s in stdin})
-    report = Report(errors=list(errors))
-    for source in sources:
-        findings, documents, error, scores = results[source]
-        report.findings.extend(findings)
-        report.scores.extend(scores)
-        report.documents += documents
-        report.files += error is None
-        if error is not None:
-            report.errors.append(error)
-    return report
+        for source in sources:
+            yield _audit_source(source, settings, rules)
+
+
+def _audit_in_pool(
+    sources: Sequence[Source],
+    files: Sequence[Source],
+    settings: Settings,
+    rules: Sequence[Rule],
+    jobs: int,
+) -> Iterator[SourceResult]:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        chunk = max(1, len(files) // (jobs * 8))
+        results = pool.map(_audit_source, files, [settings] * len(files), chunksize=chunk)
+        for source in sources:
+            # stdin is read here, in the parent, at its place in the input order.
+            yield _audit_source(source, settings, rules) if source.is_stdin else next(results)
 
 
 def _audit_source(
     source: Source, settings: Settings, rules: Sequence[Rule] | None = None
-) -> tuple[list[Finding], int, InputError | None, list[dict[str, object]]]:
+) -> SourceResult:
     if rules is None:
         rules = select_rules(settings.select, settings.ignore)
     try:
         documents = read_source(source, settings.option("fields", None))
     except InputError as error:
-        return [], 0, error, []
-    findings = []
+        return SourceResult(path=source.path, error=error)
+    results = []
     for document in documents:
         document.lang = settings.lang
-        findings.extend(check_document(document, rules, settings))
-    return findings, len(documents), None, _reference_scores(documents)
+        results.append(
+            DocumentResult(
+                path=document.path or document.id,
+                doc_id=document.id,
+                findings=check_document(document, rules, settings),
+                words=len(document.text.split()),
+                system=document.system,
+                meta=dict(document.meta),
+                scores=_reference_scores(document),
+            )
+        )
+    return SourceResult(path=source.path, documents=results)
 
 
-def _reference_scores(documents: Sequence[Document]) -> list[dict[str, object]]:
-    if all(d.reference is None for d in documents):
-        return []
+def _reference_scores(document: Document) -> dict[str, object] | None:
+    if document.reference is None:
+        return None
     from audit.scoring import document_scores  # sacrebleu is loaded only when it is needed
 
-    return [document_scores(d) for d in documents if d.reference is not None]
+    return document_scores(document)

@@ -5,35 +5,60 @@ from __future__ import annotations
 import json
 
 from audit import __version__
-from audit.engine import Report
+from audit.engine import SourceResult, Tally
+from audit.reporters import Reporter
 
 
-def render_json(report: Report, color: bool = False) -> str:
-    """The whole report: a summary, every finding, and the inputs that could not be read."""
-    body = {
-        "tool": "mtaudit",
-        "version": __version__,
-        "summary": summary(report),
-        "findings": [f.to_dict() for f in report.findings],
-        "errors": [{"path": e.path, "reason": e.reason} for e in report.errors],
-    }
-    if report.scores:
-        body["reference_scores"] = report.scores
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+class JsonlReporter(Reporter):
+    """One finding a line, written as each input is audited; nothing else (errors go to stderr)."""
+
+    def add(self, result: SourceResult) -> None:
+        for finding in result.findings:
+            self.stream.write(json.dumps(finding.to_dict(), ensure_ascii=False) + "\n")
 
 
-def render_jsonl(report: Report, color: bool = False) -> str:
-    """One finding a line; nothing else (input errors go to stderr)."""
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
+class JsonReporter(Reporter):
+    """The whole report as one object: every finding, the unreadable inputs, then a summary.
+
+    Findings are written as they come; the summary, which needs the totals, closes the object.
+    """
+
+    def start(self) -> None:
+        self._first = True
+        self._scores: list[dict[str, object]] = []
+        self.stream.write('{\n  "tool": "mtaudit",\n')
+        self.stream.write(f'  "version": {json.dumps(__version__)},\n  "findings": [')
+
+    def add(self, result: SourceResult) -> None:
+        for finding in result.findings:
+            self.stream.write("\n" if self._first else ",\n")
+            self.stream.write(_indent(json.dumps(finding.to_dict(), ensure_ascii=False, indent=2)))
+            self._first = False
+        self._scores.extend(d.scores for d in result.documents if d.scores is not None)
+
+    def finish(self, tally: Tally) -> None:
+        self.stream.write("\n  ]," if not self._first else "],")
+        tail: dict[str, object] = {
+            "errors": [{"path": e.path, "reason": e.reason} for e in tally.errors],
+            "summary": summary(tally),
+        }
+        if self._scores:
+            tail["reference_scores"] = self._scores
+        body = json.dumps(tail, ensure_ascii=False, indent=2)
+        self.stream.write("\n" + body[2:] + "\n")
 
 
-def summary(report: Report) -> dict[str, int]:
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.split("\n"))
+
+
+def summary(tally: Tally) -> dict[str, int]:
     """Counts an editor reads first: files, documents, findings by severity, unreadable inputs."""
     return {
-        "files": report.files,
-        "documents": report.documents,
-        "documents_with_findings": len({f.doc_id for f in report.findings}),
-        "findings": len(report.findings),
-        **report.counts(),
-        "unreadable": len(report.errors),
+        "files": tally.files,
+        "documents": tally.documents,
+        "documents_with_findings": tally.documents_with_findings,
+        "findings": tally.findings,
+        **tally.counts(),
+        "unreadable": len(tally.errors),
     }

@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 import typer
 
-from audit.engine import Report
+from audit.engine import SourceResult, Tally
 from audit.findings import Finding
+from audit.reporters import Reporter
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def render(report: Report, color: bool = False) -> str:
-    """Findings grouped by file, each with its position, rule, message, excerpt and suggestion."""
-    out: list[str] = []
-    for path, findings in groupby(report.findings, key=lambda f: f.path):
-        out.append(_style(path, color, bold=True))
-        out.extend(_finding(f, color) for f in findings)
-        out.append("")
-    out.append(_summary(report))
-    return "\n".join(out) + "\n"
+class TextReporter(Reporter):
+    """Findings grouped by file as each file is audited, then one summary line."""
+
+    def add(self, result: SourceResult) -> None:
+        color = self.options.color
+        path = None
+        for finding in result.findings:
+            if finding.path != path:
+                if path is not None:
+                    self.stream.write("\n")
+                path = finding.path
+                self.stream.write(_style(path, color, bold=True) + "\n")
+            self.stream.write(_finding(finding, color) + "\n")
+        if path is not None:
+            self.stream.write("\n")
+
+    def finish(self, tally: Tally) -> None:
+        self.stream.write(_summary(tally) + "\n")
 
 
 def _finding(finding: Finding, color: bool) -> str:
@@ -35,18 +43,17 @@ def _finding(finding: Finding, color: bool) -> str:
     return "\n".join(lines)
 
 
-def _summary(report: Report) -> str:
-    counts = report.counts()
-    flagged = len({f.path for f in report.findings})
+def _summary(tally: Tally) -> str:
+    counts = tally.counts()
     line = (
-        f"{_count(len(report.findings), 'finding')} ({_count(counts['error'], 'error')}, "
+        f"{_count(tally.findings, 'finding')} ({_count(counts['error'], 'error')}, "
         f"{_count(counts['warning'], 'warning')}, {counts['info']} info) "
-        f"in {flagged} of {_count(report.files, 'file')}"
+        f"in {tally.files_with_findings} of {_count(tally.files, 'file')}"
     )
-    if report.documents != report.files:
-        line += f" ({report.documents} documents)"
-    if report.errors:
-        line += f"; {len(report.errors)} input(s) could not be read"
+    if tally.documents != tally.files:
+        line += f" ({tally.documents} documents)"
+    if tally.errors:
+        line += f"; {len(tally.errors)} input(s) could not be read"
     return line + "."
 
 
