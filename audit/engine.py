@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from audit.config import Settings
 from audit.document import Document
-from audit.findings import Finding, Hit, Severity
+from audit.findings import Applicability, Finding, Hit, Severity
 from audit.readers import InputError, Source, discover, read_source
 from audit.rules import Rule, select_rules
 
@@ -156,6 +156,11 @@ def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
     line, column = document.position(hit.start)
     end_line, end_column = document.position(hit.end)
     severity = hit.severity or current.severity
+    fix = None
+    if hit.suggestion is not None and current.fix is not None:
+        # A finding may narrow its rule's applicability (safe → unsafe), never widen it.
+        unsafe = Applicability.UNSAFE in (hit.fix, current.fix)
+        fix = Applicability.UNSAFE if unsafe else Applicability.SAFE
     return Finding(
         path=document.path or document.id,
         doc_id=document.id,
@@ -172,6 +177,7 @@ def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
         message=hit.message,
         excerpt=_shorten(document.text[hit.start : hit.end]),
         suggestion=hit.suggestion,
+        fix=fix.value if fix else None,
         before=_context_before(document, hit.start),
         after=_context_after(document, hit.end),
     )

@@ -47,6 +47,18 @@ class Category(str, Enum):
     LOW_AGREEMENT = "reference/low-agreement"
 
 
+class Applicability(str, Enum):
+    """Whether a rule's suggestion may be applied without a person reading it (as ruff's fixes).
+
+    ``safe``: the repair has one right answer and keeps the meaning (a regrouped figure, a
+    deleted line of page furniture); ``mtaudit fix`` applies it. ``unsafe``: a likely repair that
+    needs judgement (a calque, a headline's full stop); applied only with ``--unsafe-fixes``.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
 @dataclass(frozen=True)
 class Hit:
     """What a rule reports: a character span of the document and what is wrong there.
@@ -58,8 +70,11 @@ class Hit:
     start: int
     end: int
     message: str
+    # The exact text that replaces ``text[start:end]`` ("" deletes it), or None: no rewrite.
     suggestion: str | None = None
     severity: Severity | None = None  # None: the rule's default severity
+    # How safe applying the suggestion is; None: the rule's declared fix applicability.
+    fix: Applicability | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +96,8 @@ class Finding:
     message: str
     excerpt: str
     suggestion: str | None = None
+    # "safe" or "unsafe" when the suggestion may be applied by ``mtaudit fix``, else None.
+    fix: str | None = None
     # Text on the same line around the span, for reports a person reads; not part of the contract.
     before: str = field(default="", repr=False, compare=False)
     after: str = field(default="", repr=False, compare=False)
@@ -91,7 +108,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, object]:
         """The finding as the output contract defines it (JSON, JSONL)."""
-        return {name: getattr(self, name) for name in CONTRACT_FIELDS}
+        return {name: getattr(self, name) for name in (*CONTRACT_FIELDS, *EXTRA_FIELDS)}
 
 
 CONTRACT_FIELDS = (
@@ -111,3 +128,6 @@ CONTRACT_FIELDS = (
     "excerpt",
     "suggestion",
 )
+
+# Written after the contract's fields in JSON and JSONL.
+EXTRA_FIELDS = ("fix",)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 
 if TYPE_CHECKING:
     from audit.config import Settings
@@ -25,6 +25,8 @@ class Rule:
 
     ``doc`` is the rule's documentation (its function's docstring), printed by ``mtaudit explain``.
     ``needs`` names what the document must carry for the rule to run (``source``, ``reference``).
+    ``fix`` says whether its suggestions may be applied by ``mtaudit fix`` and how safely (None:
+    the rule offers no fix; a single finding may still narrow a safe fix to unsafe).
     """
 
     code: str
@@ -34,6 +36,7 @@ class Rule:
     check: CheckFunction = field(repr=False, compare=False)
     doc: str = field(default="", repr=False, compare=False)
     needs: frozenset[str] = frozenset()
+    fix: Applicability | None = None
 
     @property
     def family(self) -> str:
@@ -64,6 +67,7 @@ def rule(
     severity: Severity,
     *,
     needs: Iterable[str] = (),
+    fix: Applicability | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Make a check function into a :class:`Rule`; its docstring becomes the rule's documentation."""
 
@@ -76,6 +80,7 @@ def rule(
             check=check,
             doc=inspect.cleandoc(check.__doc__ or ""),
             needs=frozenset(needs),
+            fix=fix,
         )
 
     return wrap

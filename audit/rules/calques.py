@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 from audit.config import Settings
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules import _lexicon
 from audit.rules._registry import rule
 
 _DEFAULT_LEXICONS = ("hi-en",)
 
 
-@rule("MT701", "calque", Category.CALQUE, Severity.WARNING)
+@rule("MT701", "calque", Category.CALQUE, Severity.WARNING, fix=Applicability.UNSAFE)
 def calque(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A word-for-word rendering of the source language: "America Election", "told that", "Modi ji".
 

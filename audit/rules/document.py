@@ -22,4 +22,4 @@ def empty_translation(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Bad:** a file of zero bytes. **Good:** the translated article.
     """
     if not doc.text.strip():
-        yield Hit(0, len(doc.text), "The translation is empty.", "Re-run the translation.")
+        yield Hit(0, len(doc.text), "The translation is empty: re-run the translation.")

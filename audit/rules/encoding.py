@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from audit.config import Settings
 from audit.data import read_table
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
 
 
@@ -28,6 +28,11 @@ _MOJIBAKE = re.compile(
     # ” is E2 80 9D, and 9D has no Windows-1252 character: it is dropped, leaving "â€".
     f"|â€(?![{re.escape(_CONTINUATION)}])"
 )
+
+
+def _garble(text: str) -> str:
+    """``text`` as a Windows-1252 reader shows its UTF-8 bytes (the inverse of :func:`_repair`)."""
+    return "".join(_windows_1252(byte) for byte in text.encode("utf-8"))
 
 
 def _repair(candidate: str) -> str | None:
@@ -49,12 +54,13 @@ def _repair(candidate: str) -> str | None:
     return None
 
 
-@rule("MT601", "mojibake", Category.CHARACTER_ENCODING, Severity.ERROR)
+@rule("MT601", "mojibake", Category.CHARACTER_ENCODING, Severity.ERROR, fix=Applicability.SAFE)
 def mojibake(doc: Document, settings: Settings) -> Iterator[Hit]:
     """UTF-8 text decoded as Windows-1252 or Latin-1: "â€™" for ’, "Ã©" for é.
 
     **What it catches.** Sequences such as ``â€™``, ``â€œ``, ``â€"``, ``Ã©``, ``Ã¶``, ``Â£``: the
-    bytes of one character shown as two or three. The suggestion is the repaired text.
+    bytes of one character shown as two or three. The suggestion is the repaired text; the
+    fix is safe when garbling the repair again gives back exactly the sequence found.
 
     **Why it matters.** The text went through a wrong decoding step in the pipeline; every
     apostrophe, quotation mark and accented name in it is garbled, and readers see it.
@@ -68,15 +74,25 @@ def mojibake(doc: Document, settings: Settings) -> Iterator[Hit]:
         repaired = _repair(match.group(0))
         if repaired is None:
             continue
+        # The repair is certain only when garbling it again gives back exactly what is in the
+        # text; "â€" lost its third byte and may stand for more than one character.
+        exact = _garble(repaired) == match.group(0)
         yield Hit(
             match.start(),
             match.end(),
             f"“{match.group(0)}” is mojibake (UTF-8 read as Windows-1252) for “{repaired}”.",
             repaired,
+            fix=None if exact else Applicability.UNSAFE,
         )
 
 
-@rule("MT602", "replacement-character", Category.CHARACTER_ENCODING, Severity.ERROR)
+@rule(
+    "MT602",
+    "replacement-character",
+    Category.CHARACTER_ENCODING,
+    Severity.ERROR,
+    fix=Applicability.UNSAFE,
+)
 def replacement_character(doc: Document, settings: Settings) -> Iterator[Hit]:
     """The Unicode replacement character �, where a character was lost in decoding.
 
@@ -88,13 +104,24 @@ def replacement_character(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Bad:** the price rose to �500. **Good:** the price rose to £500.
     """
     for match in re.finditer("\ufffd+", doc.text):
-        yield Hit(match.start(), match.end(), "Replacement character: a character was lost.")
+        yield Hit(
+            match.start(),
+            match.end(),
+            "Replacement character: a character was lost; restore it from the source.",
+            "",
+        )
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 
 
-@rule("MT603", "control-character", Category.CHARACTER_ENCODING, Severity.ERROR)
+@rule(
+    "MT603",
+    "control-character",
+    Category.CHARACTER_ENCODING,
+    Severity.ERROR,
+    fix=Applicability.SAFE,
+)
 def control_character(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A control character (other than tab and line breaks) in the text.
 
@@ -116,7 +143,13 @@ _INVISIBLE_IN_WORD = re.compile(f"(?<=[A-Za-z0-9])[{_INVISIBLE}]+(?=[A-Za-z0-9])
 _INVISIBLE_ANYWHERE = re.compile("[\u200b\u2060\u180e]+|(?<!^)\ufeff+")
 
 
-@rule("MT604", "invisible-character", Category.CHARACTER_ENCODING, Severity.WARNING)
+@rule(
+    "MT604",
+    "invisible-character",
+    Category.CHARACTER_ENCODING,
+    Severity.WARNING,
+    fix=Applicability.SAFE,
+)
 def invisible_character(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A zero-width or invisible character inside a word, or a stray byte-order mark.
 

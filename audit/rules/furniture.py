@@ -9,7 +9,7 @@ from functools import cache
 from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
 
 _SEPARATORS = ":-–—|>»…"
@@ -59,7 +59,7 @@ def _furniture_kind(line: str) -> str | None:
 _MARKUP = re.compile(r"^(?:#{1,6}\s+|[*_>]+\s*)")
 
 
-@rule("MT301", "leaked-page-furniture", Category.ADDITION, Severity.ERROR)
+@rule("MT301", "leaked-page-furniture", Category.ADDITION, Severity.ERROR, fix=Applicability.SAFE)
 def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A line of web-page furniture translated along with the article.
 
@@ -90,8 +90,8 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
         yield Hit(
             left,
             right,
-            f"Leaked page furniture ({kind}), not part of the article.",
-            "Delete the line.",
+            f"Leaked page furniture ({kind}), not part of the article: delete the line.",
+            "",
         )
 
 
@@ -101,7 +101,9 @@ _DOMAIN = re.compile(r"[\w-]+\.(?:com|cn|net|org|in|co\.uk|co|info|news)$", re.I
 _MAX_SITE_WORDS = 5
 
 
-@rule("MT302", "site-name-in-headline", Category.ADDITION, Severity.WARNING)
+@rule(
+    "MT302", "site-name-in-headline", Category.ADDITION, Severity.WARNING, fix=Applicability.UNSAFE
+)
 def site_name_in_headline(doc: Document, settings: Settings) -> Iterator[Hit]:
     """The site's name left at the end of the headline, as the page title carries it.
 
@@ -132,8 +134,8 @@ def site_name_in_headline(doc: Document, settings: Settings) -> Iterator[Hit]:
     if len(headline.split()) < 3:
         return
     yield Hit(
-        match.start("sep") + (len(match["sep"]) - len(match["sep"].lstrip())),
+        start + len(headline),  # from the space before the separator: deleting it is exact
         end,
-        f"The headline ends with the site name “{site}” from the page title.",
-        headline,
+        f"The headline ends with the site name “{site}” from the page title: delete it.",
+        "",
     )

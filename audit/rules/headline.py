@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from audit.config import Settings
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
 from audit.rules._text import ends_like_abbreviation
 
@@ -14,7 +14,7 @@ from audit.rules._text import ends_like_abbreviation
 _MAX_HEADLINE_WORDS = 20
 
 
-@rule("MT220", "headline-full-stop", Category.PUNCTUATION, Severity.INFO)
+@rule("MT220", "headline-full-stop", Category.PUNCTUATION, Severity.INFO, fix=Applicability.UNSAFE)
 def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A headline that ends with a full stop.
 
@@ -41,4 +41,4 @@ def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
         return
     if sum(1 for s, _ in doc.sentences if start <= s < end) != 1:
         return
-    yield Hit(end - 1, end, "The headline ends with a full stop.", text[:-1])
+    yield Hit(end - 1, end, "The headline ends with a full stop: delete it.", "")

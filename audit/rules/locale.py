@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
 from audit.rules._text import alternation
 
@@ -25,7 +25,13 @@ _CODE_AFTER = re.compile(
 )
 
 
-@rule("MT103", "currency-code-after-amount", Category.CURRENCY_FORMAT, Severity.WARNING)
+@rule(
+    "MT103",
+    "currency-code-after-amount",
+    Category.CURRENCY_FORMAT,
+    Severity.WARNING,
+    fix=Applicability.UNSAFE,
+)
 def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hit]:
     """An ISO currency code written after an amount in prose: "4300 RMB", "50 million USD".
 
@@ -60,7 +66,9 @@ _YEAR_BEFORE = re.compile(
 _GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 
 
-@rule("MT104", "ungrouped-figure", Category.NUMBER_FORMAT, Severity.WARNING)
+@rule(
+    "MT104", "ungrouped-figure", Category.NUMBER_FORMAT, Severity.WARNING, fix=Applicability.UNSAFE
+)
 def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A four-digit quantity written without a thousands separator: "1080 days", "5000 RMB".
 
@@ -131,7 +139,7 @@ def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
 _ORDINAL_DATE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b")
 
 
-@rule("MT106", "ordinal-date", Category.DATE_FORMAT, Severity.INFO)
+@rule("MT106", "ordinal-date", Category.DATE_FORMAT, Severity.INFO, fix=Applicability.UNSAFE)
 def ordinal_date(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A date written with an ordinal suffix: "February 11th".
 
@@ -159,7 +167,13 @@ _GLUED_UNIT = re.compile(
 )
 
 
-@rule("MT107", "unit-glued-to-figure", Category.NUMBER_FORMAT, Severity.WARNING)
+@rule(
+    "MT107",
+    "unit-glued-to-figure",
+    Category.NUMBER_FORMAT,
+    Severity.WARNING,
+    fix=Applicability.UNSAFE,
+)
 def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A unit of measure written against its figure: "1000Mbps", "200MW", "64GB".
 
@@ -187,7 +201,13 @@ def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
 _SPACED_PERCENT = re.compile(rf"(?<![\w.,])(?P<figure>{_FIGURE})[ \t]+%")
 
 
-@rule("MT108", "space-before-percent", Category.NUMBER_FORMAT, Severity.WARNING)
+@rule(
+    "MT108",
+    "space-before-percent",
+    Category.NUMBER_FORMAT,
+    Severity.WARNING,
+    fix=Applicability.SAFE,
+)
 def space_before_percent(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A space between a figure and the percent sign: "37 %".
 

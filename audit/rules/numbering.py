@@ -9,7 +9,7 @@ from decimal import Decimal
 from audit.config import Settings
 from audit.data import read_table
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
 from audit.rules._text import alternation
 
@@ -40,7 +40,13 @@ _INDIAN_GROUPING = re.compile(
 )
 
 
-@rule("MT101", "south-asian-number-word", Category.NUMBER_FORMAT, Severity.WARNING)
+@rule(
+    "MT101",
+    "south-asian-number-word",
+    Category.NUMBER_FORMAT,
+    Severity.WARNING,
+    fix=Applicability.SAFE,
+)
 def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
     """Lakh, crore, arab or kharab after a figure or a number word.
 
@@ -50,7 +56,8 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Why it matters.** The South-Asian numbering system is right in Indian English but opaque to
     international readers: in an article for them, it gives away a translation from Hindi or
-    another South-Asian language. The suggestion gives the international figure. (A newsroom that
+    another South-Asian language. The suggestion gives the international figure, exactly (1.25
+    lakh crore is 1.25 trillion; no digit is rounded away), and the currency sign is kept. (A newsroom that
     publishes in Indian English can turn the rule off with ``ignore = ["MT101", "MT102"]``.)
 
     **Bad:** Rs 5 crore was paid. **Good:** Rs 50 million was paid.
@@ -78,13 +85,21 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
             match.start(),
             match.end(),
             f"“{match.group(0)}” uses South-Asian numbering ({_explain(match['unit'])}).",
-            "hundreds of thousands of"
-            if match["unit"].lower() == "lakhs"
-            else "tens of millions of",
+            _same_case(
+                match["unit"],
+                "hundreds of thousands of" if match["unit"].lower() == "lakhs" else "tens of millions of",
+            ),
+            fix=Applicability.UNSAFE,  # a paraphrase, not a conversion
         )
 
 
-@rule("MT102", "indian-digit-grouping", Category.NUMBER_FORMAT, Severity.WARNING)
+@rule(
+    "MT102",
+    "indian-digit-grouping",
+    Category.NUMBER_FORMAT,
+    Severity.WARNING,
+    fix=Applicability.SAFE,
+)
 def indian_digit_grouping(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A figure grouped the South-Asian way: 1,00,000 or 12,34,567.
 
@@ -105,6 +120,10 @@ def indian_digit_grouping(doc: Document, settings: Settings) -> Iterator[Hit]:
             f"“{figure}” is grouped the South-Asian way; international English writes “{regrouped}”.",
             regrouped,
         )
+
+
+def _same_case(word: str, phrase: str) -> str:
+    return phrase[0].upper() + phrase[1:] if word[:1].isupper() else phrase
 
 
 def _explain(unit: str) -> str:
@@ -145,6 +164,6 @@ def _format(amount: Decimal) -> str:
         (Decimal(10) ** 6, "million"),
     ):
         if amount >= size:
-            scaled = (amount / size).quantize(Decimal("0.01")).normalize()
-            return f"{scaled:,f} {name}"
-    return f"{amount.quantize(Decimal(1)):,f}"
+            # Every digit of the figure is kept: the conversion is exact, never rounded.
+            return f"{(amount / size).normalize():,f} {name}"
+    return f"{amount.normalize():,f}"

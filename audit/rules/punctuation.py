@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document, Span
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
 from audit.rules._text import is_abbreviation
 
@@ -36,7 +36,13 @@ def _abbreviation_before(text: str, stop: int) -> bool:
 _SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?P<mark>[,;:!?]|\.(?![.\d]))(?=[\s\"”’')\]]|$)")
 
 
-@rule("MT203", "space-before-punctuation", Category.PUNCTUATION, Severity.WARNING)
+@rule(
+    "MT203",
+    "space-before-punctuation",
+    Category.PUNCTUATION,
+    Severity.WARNING,
+    fix=Applicability.SAFE,
+)
 def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
     """White space before a comma, full stop, semicolon, colon, question or exclamation mark.
 
@@ -106,7 +112,13 @@ _DOMAINS = frozenset(
 )
 
 
-@rule("MT205", "missing-space-after-sentence", Category.PUNCTUATION, Severity.WARNING)
+@rule(
+    "MT205",
+    "missing-space-after-sentence",
+    Category.PUNCTUATION,
+    Severity.WARNING,
+    fix=Applicability.SAFE,
+)
 def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A sentence's full stop (or ? !) glued to the next sentence: "said.He".
 
@@ -280,7 +292,13 @@ def _ascii_equivalent(marks: str) -> str:
     return "".join(_ASCII_FOR.get(ch, unicodedata.normalize("NFKC", ch)) for ch in marks)
 
 
-@rule("MT208", "fullwidth-punctuation", Category.PUNCTUATION, Severity.WARNING)
+@rule(
+    "MT208",
+    "fullwidth-punctuation",
+    Category.PUNCTUATION,
+    Severity.WARNING,
+    fix=Applicability.UNSAFE,
+)
 def fullwidth_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
     """CJK or fullwidth punctuation in English text: 【】, 「」, 《》, ，, 。, ：, （）.
 
@@ -317,7 +335,9 @@ def fullwidth_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
 _SPACE_INSIDE = re.compile(r"[(\[][ \t]+(?=[^\s)\]])|(?<=[^\s(\[])[ \t]+[)\]]")
 
 
-@rule("MT209", "space-inside-brackets", Category.PUNCTUATION, Severity.WARNING)
+@rule(
+    "MT209", "space-inside-brackets", Category.PUNCTUATION, Severity.WARNING, fix=Applicability.SAFE
+)
 def space_inside_brackets(doc: Document, settings: Settings) -> Iterator[Hit]:
     """White space just inside a bracket: "[ source: Xinhua ]", "( National School".
 
@@ -352,7 +372,13 @@ def _inside_double_quotes(text: str, paragraph: Span, offset: int) -> bool:
     return curly_open > 0 or marks.count('"') % 2 == 1
 
 
-@rule("MT230", "straight-single-quotes", Category.PUNCTUATION, Severity.WARNING)
+@rule(
+    "MT230",
+    "straight-single-quotes",
+    Category.PUNCTUATION,
+    Severity.WARNING,
+    fix=Applicability.UNSAFE,
+)
 def straight_single_quotes(doc: Document, settings: Settings) -> Iterator[Hit]:
     """Straight single quotes ' ' used as quotation marks, outside any double quotation.
 

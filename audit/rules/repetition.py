@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
 
 _ALLOWED = read_words("repetition_allowed.txt")
@@ -118,7 +118,7 @@ def repetition_loop(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
-@rule("MT402", "repeated-phrase", Category.REPETITION, Severity.WARNING)
+@rule("MT402", "repeated-phrase", Category.REPETITION, Severity.WARNING, fix=Applicability.UNSAFE)
 def repeated_phrase(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A phrase of two words or more written twice back to back.
 
@@ -152,7 +152,7 @@ def repeated_phrase(doc: Document, settings: Settings) -> Iterator[Hit]:
         yield Hit(start, end, f"“{_clip(phrase)}” is written twice back to back.", phrase)
 
 
-@rule("MT403", "doubled-word", Category.REPETITION, Severity.WARNING)
+@rule("MT403", "doubled-word", Category.REPETITION, Severity.WARNING, fix=Applicability.SAFE)
 def doubled_word(doc: Document, settings: Settings) -> Iterator[Hit]:
     """The same word twice in a row, separated only by a space: "the the".
 

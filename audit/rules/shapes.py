@@ -10,7 +10,7 @@ from functools import cache
 from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document, Span
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
 
 _SPEECH_VERBS = read_words("speech_verbs.txt")
@@ -235,7 +235,7 @@ _MIN_HEADLINE_WORDS = 4
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|in|cn|co|uk|news)\b", re.IGNORECASE)
 
 
-@rule("MT713", "piped-headlines", Category.PUNCTUATION, Severity.WARNING)
+@rule("MT713", "piped-headlines", Category.PUNCTUATION, Severity.WARNING, fix=Applicability.UNSAFE)
 def piped_headlines(doc: Document, settings: Settings) -> Iterator[Hit]:
     """Two headlines joined with a bar: "Flood waters recede in Assam | Army rescues 300 villagers".
 
@@ -269,11 +269,12 @@ def piped_headlines(doc: Document, settings: Settings) -> Iterator[Hit]:
         return
     if len(right) <= 5 and any(w.strip(".,").lower() in _SITE_WORDS for w in right):
         return  # a site's name: MT302
+    kept = len(line[: bar.start()].rstrip())
     yield Hit(
-        start + bar.start() + 1,
+        start + kept,
         end,
-        "A second headline is joined to the headline with a bar.",
-        line[: bar.start()].rstrip(),
+        "A second headline is joined to the headline with a bar: keep the first.",
+        "",
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from audit.alignment import paired_segments
 from audit.config import Settings
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity
 from audit.numbers import format_value, missing_quantities
 from audit.readers.records import length_ratio
 from audit.rules._registry import rule
@@ -25,7 +25,14 @@ _LANGUAGE_SCRIPTS = {
 }  # fmt: skip
 
 
-@rule("MT801", "number-mismatch", Category.NUMBER_MISMATCH, Severity.WARNING, needs=("source",))
+@rule(
+    "MT801",
+    "number-mismatch",
+    Category.NUMBER_MISMATCH,
+    Severity.WARNING,
+    needs=("source",),
+    fix=Applicability.UNSAFE,
+)
 def number_mismatch(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A number in the source that the translation leaves out or changes.
 
