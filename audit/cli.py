@@ -13,9 +13,10 @@ import typer
 from audit import __version__
 from audit.config import FAIL_ON_CHOICES, ConfigError, Settings, find_config, load_settings
 from audit.engine import Tally, audit_stream
+from audit.findings import Applicability, Finding, Severity
 from audit.output import OutputError, open_output
 from audit.reporters import REPORTERS, ReportOptions
-from audit.rules import all_rules, find_rule, select_rules
+from audit.rules import Rule, all_rules, find_rule, select_rules
 
 app = typer.Typer(
     name="mtaudit",
@@ -200,6 +201,105 @@ def _bilingual_options(
     return settings.with_overrides(rule_options=options)
 
 
+@app.command()
+def fix(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (searched recursively) to fix.")
+    ],
+    write: Annotated[
+        bool, typer.Option("--write", help="Apply the fixes to the files (default: print a diff).")
+    ] = False,
+    show_diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff", help="Print the fixes as a unified diff and change nothing (default)."
+        ),
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option("--unsafe-fixes", help="Also apply fixes that need judgement (see `rules`)."),
+    ] = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(help="Exit 1 when a finding without a fix remains at or above this severity."),
+    ] = None,
+    select: Annotated[list[str] | None, typer.Option(help="Rules to run, as for check.")] = None,
+    ignore: Annotated[list[str] | None, typer.Option(help="Rules to skip, as for check.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Target language.  [default: en]")] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Configuration file (default: nearest mtaudit.toml or pyproject.toml)."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+) -> None:
+    """Repair the artifacts that have one right answer; print a diff, or --write the files.
+
+    Only fixes marked safe are applied unless --unsafe-fixes is given. Record files (JSONL,
+    TSV) are audited but never rewritten. Exit status: 0 nothing left to fix, 1 fixes found
+    (without --write) or findings without a fix remain at or above --fail-on, 2 a usage error
+    or a file that could not be read or written.
+    """
+    from audit.fixes import FixError, fix_file, read_file_text, unified_diff, write_fixed
+    from audit.readers import InputError, discover
+
+    if write and show_diff:
+        _fail("--write and --diff exclude each other")
+    settings = _settings(
+        config,
+        isolated,
+        select=_split(select),
+        ignore=_split(ignore),
+        fail_on=fail_on.value if fail_on else None,
+        lang=lang,
+    )
+    try:
+        rules = select_rules(settings.select, settings.ignore)
+    except ValueError as error:
+        _fail(str(error))
+    if "-" in paths:
+        _fail("fix edits files: name them (stdin cannot be fixed in place)")
+    sources, errors = discover(paths)
+    problems = [str(e) for e in errors]
+    fixed_files = applied = unsafe_left = 0
+    failing = False
+    for source in sources:
+        try:
+            _, original = read_file_text(source.path)
+            result = fix_file(source.path, rules, settings, unsafe=unsafe_fixes)
+            if result.changed and write:
+                write_fixed(result, original)
+        except (InputError, FixError) as error:
+            problems.append(str(error))
+            continue
+        if result.changed:
+            fixed_files += 1
+            applied += len(result.applied)
+            if not write:
+                sys.stdout.write(unified_diff(result))
+        unsafe_left += sum(f.fix == "unsafe" for f in result.remaining) if not unsafe_fixes else 0
+        failing = failing or _fails(result.remaining, settings.fail_on, unsafe_fixes)
+    for problem in problems:
+        typer.echo(f"mtaudit: {problem}", err=True)
+    verb = "Fixed" if write else "Would fix"
+    note = f"{verb} {applied} finding(s) in {fixed_files} file(s)."
+    if unsafe_left:
+        note += f" {unsafe_left} more with an unsafe fix (--unsafe-fixes applies them)."
+    typer.echo(note, err=True)
+    if problems:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if failing or (applied and not write) else 0)
+
+
+def _fails(remaining: list[Finding], fail_on: str, unsafe_fixes: bool) -> bool:
+    """Whether findings that ``fix`` leaves behind reach the fail threshold."""
+    if fail_on == "never":
+        return False
+    threshold = Severity.parse(fail_on).rank
+    return any(f.severity_rank >= threshold for f in remaining)
+
+
 class ListingFormat(str, Enum):
     text = "text"
     json = "json"
@@ -220,7 +320,7 @@ def list_rules(
         for r in rules:
             typer.echo(
                 f"{r.code}  {r.name:<{width}}  {r.category.value:<28} {r.severity.value:<8} "
-                f"{r.summary}"
+                f"{_fix_label(r):<6} {r.summary}"
             )
         return
     if output_format is ListingFormat.markdown:
@@ -237,6 +337,7 @@ def list_rules(
             "family": r.family,
             "summary": r.summary,
             "needs": sorted(r.needs),
+            "fix": r.fix.value if r.fix else None,
         }
         for r in rules
     ]
@@ -250,16 +351,29 @@ def list_rules(
 def rules_markdown() -> str:
     """The rule catalogue as the Markdown table the README carries."""
     lines = [
-        "| code | name | category | severity | what it catches |",
-        "|---|---|---|---|---|",
+        "| code | name | category | severity | fix | what it catches |",
+        "|---|---|---|---|---|---|",
     ]
     for r in all_rules():
         needs = f" (needs {', '.join(sorted(r.needs))})" if r.needs else ""
         summary = r.summary.replace("|", "\\|")
         lines.append(
-            f"| {r.code} | `{r.name}` | {r.category.value} | {r.severity.value} | {summary}{needs} |"
+            f"| {r.code} | `{r.name}` | {r.category.value} | {r.severity.value} | "
+            f"{_fix_label(r)} | {summary}{needs} |"
         )
     return "\n".join(lines)
+
+
+_FIX_SAFETY = {
+    None: "none (a person must decide what the text should be)",
+    Applicability.SAFE: "safe (`mtaudit fix` applies it)",
+    Applicability.UNSAFE: "unsafe (`mtaudit fix --unsafe-fixes` applies it; review the diff)",
+}
+
+
+def _fix_label(found: Rule) -> str:
+    """How ``mtaudit fix`` treats the rule's suggestions: safe, unsafe, or — (no fix)."""
+    return found.fix.value if found.fix else "—"
 
 
 @app.command()
@@ -276,6 +390,7 @@ def explain(
     typer.echo(f"category: {found.category.value}    default severity: {found.severity.value}")
     if found.needs:
         typer.echo(f"needs: {', '.join(sorted(found.needs))}")
+    typer.echo(f"fix: {_FIX_SAFETY[found.fix]}")
     typer.echo("")
     typer.echo(found.doc)
 

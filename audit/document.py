@@ -103,6 +103,14 @@ class Document:
             return self.record_line, column
         return index + 1, column
 
+    def file_offset(self, offset: int) -> int | None:
+        """The offset in the file's text (line breaks as ``\\n``) of an offset of ``text``.
+
+        Plain text is audited as it is in the file; readers of formats with markup map the
+        audited text back to the file. None: the offset has no counterpart in the file.
+        """
+        return offset
+
     def paragraph_at(self, offset: int) -> Span | None:
         """The paragraph containing ``offset``, if any."""
         return _containing(self.paragraphs, offset)

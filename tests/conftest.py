@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def _command() -> list[str]:
+def mtaudit_command() -> list[str]:
+    """The installed ``mtaudit`` command (or ``python -m audit`` where it is not installed)."""
     installed = shutil.which("mtaudit", path=str(Path(sys.executable).parent))
     return [installed] if installed else [sys.executable, "-m", "audit"]
 
@@ -29,7 +30,7 @@ def mtaudit() -> Callable[..., subprocess.CompletedProcess[str]]:
     ) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "NO_COLOR": "1"}
         return subprocess.run(
-            [*_command(), *args],
+            [*mtaudit_command(), *args],
             input=stdin,
             capture_output=True,
             text=True,

@@ -10,6 +10,8 @@ import pytest
 from audit import Settings
 from audit.document import Document
 from audit.engine import check_document
+from audit.findings import Finding
+from audit.fixes import Edit, apply_edits, choose_edits
 from audit.rules import all_rules, find_rule
 
 if sys.version_info >= (3, 11):
@@ -38,6 +40,17 @@ def test_rule_example(case: dict[str, object]) -> None:
     assert [doc.text[f.start : f.end] for f in findings] == case["flags"]
     if "suggestions" in case:
         assert [f.suggestion for f in findings] == case["suggestions"]
+    # `fixed`: the text after `mtaudit fix`; `unsafe-fixed`: after `mtaudit fix --unsafe-fixes`.
+    for key, unsafe in (("fixed", False), ("unsafe-fixed", True)):
+        if key in case:
+            assert _fixed(doc.text, findings, unsafe) == case[key]
+    if "fixed" in case and "unsafe-fixed" not in case:
+        assert all(f.fix != "unsafe" for f in findings), "give `unsafe-fixed` too"
+
+
+def _fixed(text: str, findings: list[Finding], unsafe: bool) -> str:
+    edits = [Edit(f.start, f.end, f.suggestion or "", f) for f in choose_edits(findings, unsafe)]
+    return apply_edits(text, edits)
 
 
 def test_every_target_only_rule_has_examples_that_flag_and_look_alikes_that_do_not() -> None:

@@ -1,0 +1,188 @@
+"""mtaudit fix: safe repairs by offsets, a diff by default, atomic writes, nothing else touched."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import mtaudit_command
+
+from audit import Settings
+from audit.fixes import FixError, fix_file, read_file_text, write_fixed
+from audit.rules import select_rules
+
+ARTICLE = (
+    "Rs 5 crore paid to flood victims\n"
+    "\n"
+    "The minister said.He added that 1,00,000 people , were affected.\n"
+    "\n"
+    "Leave a Reply\n"
+    "\n"
+    "Boats reached the the villages by noon.\n"
+)
+FIXED = (
+    "Rs 50 million paid to flood victims\n"
+    "\n"
+    "The minister said. He added that 100,000 people, were affected.\n"
+    "\n"
+    "Boats reached the villages by noon.\n"
+)
+
+
+def _write(path: Path, text: str, newline: str = "\n", bom: bool = False) -> bytes:
+    data = text.replace("\n", newline).encode("utf-8")
+    if bom:
+        data = codecs.BOM_UTF8 + data
+    path.write_bytes(data)
+    return data
+
+
+def test_dry_run_prints_a_diff_and_changes_nothing(mtaudit, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    before = _write(article, ARTICLE)
+    result = mtaudit("fix", str(article), "--isolated")
+    assert result.returncode == 1, result.stderr
+    assert article.read_bytes() == before
+    assert "-Rs 5 crore paid to flood victims" in result.stdout
+    assert "+Rs 50 million paid to flood victims" in result.stdout
+    assert "-Leave a Reply" in result.stdout
+    assert "Would fix" in result.stderr
+
+
+def test_write_applies_the_safe_fixes_and_check_then_finds_none_of_them(
+    mtaudit, tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    _write(article, ARTICLE)
+    before = {
+        (f["rule"], f["excerpt"])
+        for f in _findings(mtaudit, article)
+        if f.get("fix") == "safe"
+    }
+    assert {rule for rule, _ in before} >= {"MT101", "MT102", "MT203", "MT205", "MT301", "MT403"}
+    result = mtaudit("fix", "--write", str(article), "--isolated")
+    assert result.returncode == 0, result.stderr
+    assert article.read_text(encoding="utf-8") == FIXED
+    after = {(f["rule"], f["excerpt"]) for f in _findings(mtaudit, article)}
+    assert not before & after
+    again = mtaudit("fix", str(article), "--isolated")
+    assert again.returncode == 0 and again.stdout == ""
+
+
+def _findings(mtaudit, path: Path) -> list[dict[str, object]]:
+    import json
+
+    result = mtaudit("check", str(path), "-f", "jsonl", "--isolated", "--fail-on", "never")
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize(("newline", "bom"), [("\r\n", False), ("\n", True), ("\r\n", True)])
+def test_text_outside_the_fixes_is_unchanged_byte_for_byte(
+    tmp_path: Path, newline: str, bom: bool
+) -> None:
+    article = tmp_path / "a.txt"
+    _write(article, ARTICLE, newline, bom)
+    result = fix_file(str(article), select_rules(), Settings())
+    _, original = read_file_text(str(article))
+    write_fixed(result, original)
+    expected = FIXED.replace("\n", newline).encode("utf-8")
+    assert article.read_bytes() == (codecs.BOM_UTF8 + expected if bom else expected)
+
+
+def test_unsafe_fixes_only_when_asked(mtaudit, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    _write(article, "Pension products go on sale.\n\nHe told that the vote was close.\n")
+    safe = mtaudit("fix", "--write", str(article), "--isolated", "--fail-on", "never")
+    assert safe.returncode == 0
+    assert "unsafe fix" in safe.stderr
+    assert article.read_text(encoding="utf-8").startswith("Pension products go on sale.\n")
+    mtaudit("fix", "--write", "--unsafe-fixes", str(article), "--isolated")
+    assert article.read_text(encoding="utf-8") == (
+        "Pension products go on sale\n\nHe said that the vote was close.\n"
+    )
+
+
+def test_a_file_changed_since_it_was_read_is_not_written(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    _write(article, ARTICLE)
+    _, original = read_file_text(str(article))
+    result = fix_file(str(article), select_rules(), Settings())
+    article.write_text(ARTICLE + "An editor added this line.\n", encoding="utf-8")
+    with pytest.raises(FixError, match="changed on disk"):
+        write_fixed(result, original)
+    assert article.read_text(encoding="utf-8").endswith("An editor added this line.\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_write_keeps_the_file_mode(mtaudit, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    _write(article, ARTICLE)
+    article.chmod(0o640)
+    mtaudit("fix", "--write", str(article), "--isolated")
+    assert stat.S_IMODE(article.stat().st_mode) == 0o640
+    assert article.read_text(encoding="utf-8") == FIXED
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_diff_is_accepted_by_git_apply(tmp_path: Path) -> None:
+    _write(tmp_path / "a.txt", ARTICLE, "\r\n")
+    (tmp_path / "b.txt").write_bytes(ARTICLE.rstrip("\n").encode("utf-8"))  # no final newline
+    # Bytes, not text: the diff carries the file's CRLF line breaks.
+    diff = subprocess.run(
+        [*mtaudit_command(), "fix", "a.txt", "b.txt", "--isolated"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    ).stdout
+    assert diff.count(b"+++ b/") == 2
+    (tmp_path / "fixes.diff").write_bytes(diff)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    applied = subprocess.run(
+        ["git", "apply", "fixes.diff"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "a.txt").read_bytes() == FIXED.replace("\n", "\r\n").encode("utf-8")
+    assert (tmp_path / "b.txt").read_bytes() == FIXED.rstrip("\n").encode("utf-8")
+
+
+def test_record_files_are_audited_but_never_rewritten(mtaudit, tmp_path: Path) -> None:
+    records = tmp_path / "mt.jsonl"
+    records.write_text('{"id": "1", "target": "Rs 5 crore was paid ."}\n', encoding="utf-8")
+    before = records.read_bytes()
+    result = mtaudit("fix", "--write", str(records), "--isolated", "--fail-on", "warning")
+    assert records.read_bytes() == before
+    assert result.returncode == 1
+
+
+def test_unreadable_files_are_reported_and_the_rest_fixed(mtaudit, tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 , here\n")
+    good = tmp_path / "good.txt"
+    _write(good, ARTICLE)
+    result = mtaudit("fix", "--write", str(tmp_path), "--isolated")
+    assert result.returncode == 2
+    assert "bad.txt: invalid UTF-8" in result.stderr
+    assert good.read_text(encoding="utf-8") == FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "good.txt"]
+
+
+def test_stdin_cannot_be_fixed_in_place(mtaudit) -> None:
+    result = mtaudit("fix", "-", stdin="Rs 5 crore.\n")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+
+
+def test_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    _write(target, ARTICLE)
+    link = tmp_path / "link.txt"
+    os.symlink(target, link)
+    result = fix_file(str(link), select_rules(), Settings())
+    _, original = read_file_text(str(link))
+    write_fixed(result, original)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == FIXED
