@@ -36,7 +36,9 @@ class MarkdownReporter(Reporter):
     def add(self, result: SourceResult) -> None:
         for document in result.documents:
             label = record_label(document)
-            record = f" \\[{escape(document.doc_id)}\\] " if document.doc_id != document.path else ""
+            record = (
+                f" \\[{escape(document.doc_id)}\\] " if document.doc_id != document.path else ""
+            )
             for f in document.findings:
                 self._rules[(f.rule, f.name, f.severity)] += 1
                 line = (
@@ -53,8 +55,8 @@ class MarkdownReporter(Reporter):
         counts = tally.counts()
         out = ["## mtaudit", ""]
         out.append(
-            f"**{tally.findings}** findings (**{counts['error']}** errors, "
-            f"**{counts['warning']}** warnings, **{counts['info']}** info) in "
+            f"Findings: **{tally.findings}** (errors: **{counts['error']}**, warnings: "
+            f"**{counts['warning']}**, info: **{counts['info']}**) in "
             f"{tally.files_with_findings} of {tally.files} files"
             + (f"; {len(tally.errors)} input(s) could not be read." if tally.errors else ".")
         )
