@@ -247,8 +247,7 @@ def check(
         color=_use_colour(color, output), summary=summary, group_by=_group_by(group_by)
     )
     reporter_class = REPORTERS[chosen]
-    # Per-group reference scores need each record's text and reference in the summary.
-    if reporter_class.needs_text or options.group_by is not None:
+    if reporter_class.wants_text(options):
         settings = settings.with_overrides(keep_text=True)
     tally = Tally()
     try:

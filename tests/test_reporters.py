@@ -45,7 +45,7 @@ def render(fmt: str, paths: list[str], jobs: int = 1, **options: object) -> str:
     """Run the audit in-process and return what the reporter for ``fmt`` writes."""
     reporter_class = REPORTERS[fmt]
     report_options = ReportOptions(**options)  # type: ignore[arg-type]
-    keep = reporter_class.needs_text or report_options.group_by is not None
+    keep = reporter_class.wants_text(report_options)
     settings = Settings(jobs=jobs, keep_text=keep)
     stream = io.StringIO()
     reporter = reporter_class(stream, report_options)

@@ -34,6 +34,11 @@ class Reporter:
 
     needs_text = False
 
+    @classmethod
+    def wants_text(cls, options: ReportOptions) -> bool:
+        """Whether results must carry each document's text for this format with ``options``."""
+        return cls.needs_text
+
     def __init__(self, stream: TextIO, options: ReportOptions | None = None) -> None:
         self.stream = stream
         self.options = options or ReportOptions()

@@ -6,7 +6,7 @@ import json
 
 from audit import __version__
 from audit.engine import SourceResult, Tally
-from audit.reporters import Reporter
+from audit.reporters import Reporter, ReportOptions
 from audit.reporters._common import record_fields
 from audit.summary import Summary
 
@@ -28,6 +28,11 @@ class JsonReporter(Reporter):
     Findings are written as they come; the summary, which needs the totals, closes the object,
     followed by the ranking (:mod:`audit.summary`: one small row per document, never findings).
     """
+
+    @classmethod
+    def wants_text(cls, options: ReportOptions) -> bool:
+        # Per-group chrF and BLEU in the ranking are computed from the texts.
+        return options.group_by is not None
 
     def start(self) -> None:
         self._first = True

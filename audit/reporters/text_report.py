@@ -6,7 +6,7 @@ import typer
 
 from audit.engine import SourceResult, Tally
 from audit.findings import Finding
-from audit.reporters import Reporter
+from audit.reporters import Reporter, ReportOptions
 from audit.reporters._common import record_label
 from audit.summary import Summary
 from audit.summary import render_text as render_summary
@@ -16,6 +16,11 @@ _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 class TextReporter(Reporter):
     """Findings grouped by file as each file is audited, then one summary line."""
+
+    @classmethod
+    def wants_text(cls, options: ReportOptions) -> bool:
+        # Per-group chrF and BLEU in the summary are computed from the texts.
+        return options.summary and options.group_by is not None
 
     def start(self) -> None:
         self._summary = Summary(self.options.group_by) if self.options.summary else None
