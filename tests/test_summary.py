@@ -166,3 +166,14 @@ def test_statistics_replace_the_findings(mtaudit, batch: Path) -> None:
     assert out.splitlines()[0].split("\t")[1:] == ["MT210", "broken-sentence-boundary"]
     assert "orphan-closing-quote" in out and "said" not in out
     assert mtaudit("check", "--statistics", "-f", "sarif", str(batch)).returncode == 2
+
+
+@pytest.mark.parametrize(
+    "options",
+    [("-f", "json", "--group-by", "system"), ("--summary", "--group-by", "feed"), ("-f", "html")],
+)
+def test_summary_is_the_same_bytes_with_one_worker_or_two(mtaudit, batch: Path, options) -> None:
+    one = mtaudit("check", str(batch), "-j", "1", *options)
+    two = mtaudit("check", str(batch), "-j", "2", *options)
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and one.stdout

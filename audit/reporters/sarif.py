@@ -121,7 +121,11 @@ def _rule(code: str) -> dict[str, object]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary or rule.name},
         "fullDescription": {"text": full or rule.name},
-        "help": {"text": rule.doc or rule.summary or rule.name},
+        # The rule's docstring is Markdown (what `mtaudit explain` prints); code scanning shows it.
+        "help": {
+            "text": rule.doc or rule.summary or rule.name,
+            "markdown": rule.doc or rule.summary or rule.name,
+        },
         "defaultConfiguration": {"level": _LEVELS[rule.severity.value]},
         "properties": {"tags": [rule.category.value], "family": rule.family},
     }
