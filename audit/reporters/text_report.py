@@ -17,6 +17,8 @@ _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 class TextReporter(Reporter):
     """Findings grouped by file as each file is audited, then one summary line."""
 
+    _summary: Summary | None = None  # the ranking, with --summary
+
     @classmethod
     def wants_text(cls, options: ReportOptions) -> bool:
         # Per-group chrF and BLEU in the summary are computed from the texts.
