@@ -33,6 +33,64 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class CheckFormat(str, Enum):
+    """Report formats of ``mtaudit check``: one reporter module each (audit/reporters/)."""
+
+    text = "text"
+    concise = "concise"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    html = "html"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
+    rdjsonl = "rdjsonl"
+    markdown = "markdown"
+
+
+# What a report file's extension says about its format: the format it implies when --format is
+# not given, then the others it may hold (a SARIF or GitLab report is a .json file too).
+_EXTENSION_FORMATS: dict[str, tuple[str, ...]] = {
+    ".json": ("json", "sarif", "gitlab"),
+    ".jsonl": ("jsonl", "rdjsonl"),
+    ".csv": ("csv",),
+    ".html": ("html",),
+    ".htm": ("html",),
+    ".sarif": ("sarif",),
+    ".xml": ("junit",),
+    ".md": ("markdown",),
+}
+
+
+def _report_format(chosen: CheckFormat | None, output: Path | None, statistics: bool) -> str:
+    """The reporter to use: --format, else the output file's extension, else text."""
+    suffix = output.suffix.lower() if output is not None else ""
+    allowed = _EXTENSION_FORMATS.get(suffix)
+    if statistics:
+        if chosen not in (None, CheckFormat.text):
+            _fail(
+                f"--statistics prints counts per rule as text; it cannot be combined with "
+                f"--format {chosen.value}"
+            )
+        return "statistics"
+    if chosen is None:
+        return allowed[0] if allowed else "text"
+    if allowed and chosen.value not in allowed:
+        _fail(
+            f"--output {output}: a {suffix} file cannot hold --format {chosen.value} "
+            f"(use {' or '.join(allowed)}, or another extension)"
+        )
+    return chosen.value
+
+
+def _group_by(value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        _fail("--group-by takes a record field (system, feed, lang, …) or 'folder'")
+    return value.strip() if value else None
+
+
 class FailOn(str, Enum):
     error = "error"
     warning = "warning"
@@ -91,8 +149,31 @@ def check(
         list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")
     ],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.text,
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format.  [default: from the --output extension, else text]",
+        ),
+    ] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Text report: add the ranking (worst documents, totals per rule and group).",
+        ),
+    ] = False,
+    group_by: Annotated[
+        str | None,
+        typer.Option(
+            "--group-by",
+            metavar="FIELD",
+            help="Break the summary down by a record field (system, feed, lang, …) or 'folder'.",
+        ),
+    ] = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Print counts per rule instead of findings.")
+    ] = False,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(help="Exit 1 when a finding is at or above this severity.  [default: error]"),
@@ -162,11 +243,17 @@ def check(
         select_rules(settings.select, settings.ignore)
     except ValueError as error:
         _fail(str(error))
-    options = ReportOptions(color=_use_colour(color, output))
+    chosen = _report_format(output_format, output, statistics)
+    options = ReportOptions(
+        color=_use_colour(color, output), summary=summary, group_by=_group_by(group_by)
+    )
+    reporter_class = REPORTERS[chosen]
+    if reporter_class.wants_text(options):
+        settings = settings.with_overrides(keep_text=True)
     tally = Tally()
     try:
         with open_output(output) as stream:
-            reporter = REPORTERS[output_format.value](stream, options)
+            reporter = reporter_class(stream, options)
             reporter.start()
             for result in audit_stream(paths, settings):
                 if result.error is not None:

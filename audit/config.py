@@ -29,6 +29,8 @@ class Settings:
     lang: str = "en"
     jobs: int = 1
     rule_options: dict[str, Any] = field(default_factory=dict)
+    # Whether audit results carry each document's text (set by the report format, not by files).
+    keep_text: bool = False
 
     def option(self, name: str, default: Any) -> Any:
         """A rule option from ``[tool.mtaudit.options]``, or its default."""
@@ -39,7 +41,8 @@ class Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name != "rule_options"}
+_NOT_IN_FILES = ("rule_options", "keep_text")
+_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name not in _NOT_IN_FILES}
 
 
 def find_config(start: Path) -> Path | None:

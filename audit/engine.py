@@ -33,6 +33,11 @@ class DocumentResult:
     meta: dict[str, str] = field(default_factory=dict)
     # chrF, BLEU and TER against the document's reference, when it carries one.
     scores: dict[str, object] | None = None
+    # The audited text and its reference, kept only when a report asks for them
+    # (``Settings.keep_text``: the HTML report, per-group reference scores), so that other
+    # formats do not carry every article's text from the workers.
+    text: str | None = field(default=None, repr=False)
+    reference: str | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -299,6 +304,8 @@ def _audit_source(
                 system=document.system,
                 meta=dict(document.meta),
                 scores=_reference_scores(document),
+                text=document.text if settings.keep_text else None,
+                reference=document.reference if settings.keep_text else None,
             )
         )
     return SourceResult(path=source.path, documents=results)

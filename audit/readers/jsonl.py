@@ -3,7 +3,8 @@
 A record looks like ``{"id": "a1", "target": "…", "source": "…", "reference": "…",
 "system": "…"}``; ``text`` is accepted for ``target``. Other names are configured with
 ``[tool.mtaudit.options] fields = {target = "mt", source = "src"}`` or ``--field target=mt``.
-Each record is one Document whose findings report the record's line in the file.
+Each record is one Document whose findings report the record's line in the file; the record's
+other plain fields (``feed``, ``lang``, …) go to ``Document.meta``, for ``--group-by``.
 """
 
 from __future__ import annotations
@@ -64,10 +65,20 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
                 reference=_text(record, names["reference"], number),
                 system=_text(record, names["system"], number),
                 record_line=number,
+                meta=_meta(record, {*names.values(), target_name}),
             )
         )
     attach_file_stats(documents)
     return documents
+
+
+def _meta(record: dict[str, object], roles: set[str]) -> dict[str, str]:
+    """The record's other plain fields (feed, lang, …) as text, for reports to group by."""
+    return {
+        name: value if isinstance(value, str) else json.dumps(value)
+        for name, value in record.items()
+        if name not in roles and isinstance(value, (str, int, float, bool))
+    }
 
 
 def _text(record: dict[str, object], name: str, number: int, required: bool = False) -> str | None:

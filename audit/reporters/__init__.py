@@ -19,10 +19,25 @@ class ReportOptions:
     """What the command line tells every reporter; a format reads the fields it uses."""
 
     color: bool = False
+    # Add the ranked summary (worst documents, totals per rule and group) to the text report.
+    summary: bool = False
+    # A record field (system, feed, lang, …) or "folder" to break the summary down by.
+    group_by: str | None = None
 
 
 class Reporter:
-    """Base of every output format: writes to ``stream`` as results arrive."""
+    """Base of every output format: writes to ``stream`` as results arrive.
+
+    A format that needs each document's text (to show findings in place, or to count bytes)
+    sets ``needs_text``; the audit then carries the text in its results, and only then.
+    """
+
+    needs_text = False
+
+    @classmethod
+    def wants_text(cls, options: ReportOptions) -> bool:
+        """Whether results must carry each document's text for this format with ``options``."""
+        return cls.needs_text
 
     def __init__(self, stream: TextIO, options: ReportOptions | None = None) -> None:
         self.stream = stream
@@ -39,12 +54,35 @@ class Reporter:
 
 
 def _formats() -> dict[str, type[Reporter]]:
-    from audit.reporters import json_report, text_report
+    from audit.reporters import (
+        concise,
+        csv_report,
+        github,
+        gitlab,
+        html_report,
+        json_report,
+        junit,
+        markdown,
+        rdjsonl,
+        sarif,
+        statistics,
+        text_report,
+    )
 
     return {
         "text": text_report.TextReporter,
+        "concise": concise.ConciseReporter,
         "json": json_report.JsonReporter,
         "jsonl": json_report.JsonlReporter,
+        "csv": csv_report.CsvReporter,
+        "sarif": sarif.SarifReporter,
+        "github": github.GithubReporter,
+        "junit": junit.JunitReporter,
+        "gitlab": gitlab.GitlabReporter,
+        "rdjsonl": rdjsonl.RdjsonlReporter,
+        "markdown": markdown.MarkdownReporter,
+        "html": html_report.HtmlReporter,
+        "statistics": statistics.StatisticsReporter,
     }
 
 

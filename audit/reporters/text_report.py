@@ -6,7 +6,10 @@ import typer
 
 from audit.engine import SourceResult, Tally
 from audit.findings import Finding
-from audit.reporters import Reporter
+from audit.reporters import Reporter, ReportOptions
+from audit.reporters._common import record_label
+from audit.summary import Summary
+from audit.summary import render_text as render_summary
 
 _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -14,20 +17,38 @@ _SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 class TextReporter(Reporter):
     """Findings grouped by file as each file is audited, then one summary line."""
 
+    _summary: Summary | None = None  # the ranking, with --summary
+
+    @classmethod
+    def wants_text(cls, options: ReportOptions) -> bool:
+        # Per-group chrF and BLEU in the summary are computed from the texts.
+        return options.summary and options.group_by is not None
+
+    def start(self) -> None:
+        self._summary = Summary(self.options.group_by) if self.options.summary else None
+
     def add(self, result: SourceResult) -> None:
         color = self.options.color
         path = None
-        for finding in result.findings:
-            if finding.path != path:
-                if path is not None:
-                    self.stream.write("\n")
-                path = finding.path
-                self.stream.write(_style(path, color, bold=True) + "\n")
-            self.stream.write(_finding(finding, color) + "\n")
+        for document in result.documents:
+            for index, finding in enumerate(document.findings):
+                if finding.path != path:
+                    if path is not None:
+                        self.stream.write("\n")
+                    path = finding.path
+                    self.stream.write(_style(path, color, bold=True) + "\n")
+                if index == 0 and document.doc_id != document.path:
+                    # A record of a JSONL/TSV file: its id (and system) head its findings.
+                    self.stream.write(f"  [{document.doc_id}]{record_label(document)}\n")
+                self.stream.write(_finding(finding, color) + "\n")
         if path is not None:
             self.stream.write("\n")
+        if self._summary is not None:
+            self._summary.add(result)
 
     def finish(self, tally: Tally) -> None:
+        if self._summary is not None:
+            self.stream.write(render_summary(self._summary) + "\n")
         self.stream.write(_summary(tally) + "\n")
 
 
@@ -55,6 +76,11 @@ def _summary(tally: Tally) -> str:
     if tally.errors:
         line += f"; {len(tally.errors)} input(s) could not be read"
     return line + "."
+
+
+def summary_line(tally: Tally) -> str:
+    """The closing line of a report: findings by severity, files, unreadable inputs."""
+    return _summary(tally)
 
 
 def _count(number: int, noun: str) -> str:
