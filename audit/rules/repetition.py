@@ -196,17 +196,24 @@ def _paragraph_repeats(text: str, paragraphs: tuple[Span, ...]) -> tuple[_Repeat
     # Shared by the three rules of the family: the text is tokenised and scanned once.
     repeats: list[_Repeat] = []
     for paragraph in paragraphs:
-        words = _TOKEN.findall(text, *paragraph)
-        if len(words) < 2:
-            continue
-        # One casefold for the paragraph: no character folds into a line break.
-        runs = _runs("\n".join(words).casefold().split("\n"))
+        runs = _runs(_keys(text[paragraph[0] : paragraph[1]]))
         if not runs:
             continue
         tokens = tuple(_TOKEN.finditer(text, *paragraph))
         quotes = _Quotes(text, paragraph)
         repeats.extend(_Repeat(paragraph, tokens, run, quotes) for run in runs)
     return tuple(repeats)
+
+
+def _keys(paragraph: str) -> list[str]:
+    """The paragraph's words, casefolded, in order."""
+    folded = paragraph.casefold()
+    if len(folded) == len(paragraph):
+        # Character for character, so the words fall where they fall in the original.
+        return _TOKEN.findall(folded)
+    # "ß" folds to "ss", "İ" to "i" and a combining dot: fold word by word. No character
+    # folds into a line break, so one casefold of the words joined by line breaks will do.
+    return "\n".join(_TOKEN.findall(paragraph)).casefold().split("\n")
 
 
 def _repeats(doc: Document) -> tuple[_Repeat, ...]:
