@@ -48,7 +48,7 @@ _FEW = 3
 _OPENING_QUOTES = "\"'“‘«„"
 _CLOSING_QUOTES = "\"'”’»"
 _QUOTE_MARK = re.compile(
-    r"[\"“”«»„]|(?P<opening>(?<![\w’'])[‘'](?=\w))|(?P<closing>(?<=[\w.,!?…])[’'](?!\w))"
+    r"[\"“”«»„]|(?P<opening>(?<![\w’'])[‘'](?=[^\W\d_]))|(?P<closing>(?<=[\w.,!?…])[’'](?!\w))"
 )
 _EXCLAMATION = frozenset({"!", "?"})
 
@@ -164,8 +164,9 @@ class _Quotes:
     """Where quotations open and close in one paragraph, to tell quoted speech from narration.
 
     A straight double quotation mark opens and closes in turn; a curly one says which it is. A
-    single mark counts only where it cannot be an apostrophe: opening before a word and after a
-    space, closing after a word and before a space or punctuation. A paragraph that opens a
+    single mark counts only where it cannot be an apostrophe: opening after a space and before a
+    letter (not before a figure: the '90s), closing after a word and before a space or
+    punctuation. A paragraph that opens a
     quotation and never closes it is a quotation running on into the next paragraph.
     """
 
@@ -294,7 +295,8 @@ def repetition_loop(doc: Document, settings: Settings) -> Iterator[Hit]:
     **What it catches.** "the Chinese bank's financial products, the Chinese bank's financial
     products, the Chinese bank's financial products, …" and "Bern, Bern, Bern, Bern". One finding
     per loop, spanning every copy. A decoder copies its span verbatim: every copy is written alike,
-    punctuation included, and the span is long (four words or more) or copied four times or more.
+    punctuation included. A long span (four words or more) or four copies or more is a loop; a
+    short span written three times is one unless it carries a mark of purpose (below).
 
     **Why it matters.** A translation model that starts repeating itself has stopped translating:
     the rest of the sentence is usually lost as well.
