@@ -115,10 +115,14 @@ def site_name_in_headline(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** Pension products go on sale - China News Network
     **Good:** Pension products go on sale
+
+    Subheadings of an article written one paragraph a line are read the same way.
     """
-    if doc.headline is None:
-        return
-    start, end = doc.headline
+    for start, end in doc.headings:
+        yield from _site_suffix(doc, start, end)
+
+
+def _site_suffix(doc: Document, start: int, end: int) -> Iterator[Hit]:
     match = _SITE_SUFFIX.search(doc.text, start, end)
     if match is None:
         return
