@@ -108,17 +108,23 @@ class Document:
 
         A subheading is one line of at most twenty words, between two paragraphs, shaped like a
         headline, that is not a sentence of the story: it ends with no sentence mark, or every
-        word but the small ones is capitalised ("Prices Rise Again."). Datelines ("NEW DELHI:")
-        and labels ending in a colon are not subheadings. The headline is not among them.
+        word but the small ones is capitalised ("Prices Rise Again."), and the paragraph after it
+        is longer than it. Datelines ("NEW DELHI:"), labels ending in a colon and lists of names
+        (with commas or brackets) are not subheadings. The headline is not among them. Articles
+        with blank lines between paragraphs are left to their blank lines: none is found there.
         """
         paragraphs = self.paragraphs
-        if len(paragraphs) < 3 or any("\n" in self.text[s:e] for s, e in paragraphs):
+        if len(paragraphs) < 3 or _BLANK_LINE.search(self.text):
             return ()
         found = []
-        for start, end in paragraphs[1:-1]:
+        for index in range(1, len(paragraphs) - 1):
+            start, end = paragraphs[index]
             line = self.text[start:end]
             words = line.split()
             if len(words) > _MAX_HEADING_WORDS or not _headline_shaped(line):
+                continue
+            following = self.text[paragraphs[index + 1][0] : paragraphs[index + 1][1]]
+            if len(following.split()) <= len(words):
                 continue
             if line.rstrip(_CLOSING_MARKS)[-1:] in _SENTENCE_MARKS and not _title_case(words):
                 continue
@@ -182,8 +188,10 @@ def _headline_shaped(line: str) -> bool:
 
 def _title_case(words: list[str]) -> bool:
     """Whether every word but the small ones opens with a capital or a figure."""
-    content = [w.lstrip("\"'“‘(") for w in words if w.lower() not in _SMALL_WORDS]
-    return len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content if w)
+    if any(mark in word for word in words for mark in ",;()"):
+        return False  # a list of names: "J Pavey (Exeter Harriers)."
+    content = [w.lstrip("\"'“‘") for w in words if w.lower() not in _SMALL_WORDS]
+    return len(content) >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in content if w)
 
 
 def _containing(spans: tuple[Span, ...], offset: int) -> Span | None:
