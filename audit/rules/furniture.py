@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from audit.boilerplate import line_key
 from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
@@ -232,3 +233,42 @@ def _site_suffix(doc: Document, start: int, end: int) -> Iterator[Hit]:
         f"The headline ends with the site name “{site}” from the page title.",
         headline,
     )
+
+
+BOILERPLATE_OPTION = "boilerplate-lines"
+
+
+@rule("MT303", "repeated-boilerplate-line", Category.ADDITION, Severity.WARNING)
+def repeated_boilerplate_line(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A short line that the batch prints verbatim under many different articles.
+
+    **What it catches.** A line of at most twelve words that appears, word for word, in at least
+    four articles of the same run whose other content differs: the site's own furniture
+    (a feed's disclaimer, an app prompt, a widget title) that no lexicon lists. Several MT
+    systems translating one article give identical lines too; documents that share most of
+    their names and figures count as one article. Datelines ("NEW DELHI:"), wire credits
+    ("(Reuters)") and labels ending in a colon are never counted.
+
+    **Why it matters.** The scraper took the page's template with each story; the same stray
+    line is published under every article of the feed.
+
+    **Bad:** "Get every update first on the Harbour app" under forty unrelated stories.
+    **Good:** the line removed.
+
+    The count is made over the whole batch before any article is audited (``mtaudit check``
+    does it when this rule is selected); a single article audited alone gets no finding.
+    """
+    keys = settings.option(BOILERPLATE_OPTION, frozenset())
+    if not keys:
+        return
+    for start, end in doc.lines:
+        line = doc.text[start:end].strip()
+        if line and line_key(line) in keys:
+            left = start + len(doc.text[start:end]) - len(doc.text[start:end].lstrip())
+            yield Hit(
+                left,
+                left + len(line),
+                "A line repeated word for word under many different articles of this batch: "
+                "the site's boilerplate, not part of the article.",
+                "Delete the line.",
+            )
