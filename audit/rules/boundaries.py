@@ -82,8 +82,8 @@ def _ends_a_title(text: str, start: int, stop: int) -> bool:
     A sentence of the story ends on a lowercase word far more often than not; a name such as
     Wham!, Mamma Mia! or What Hi-Fi? carries its mark inside it.
     """
-    token = _token_before(text, start, stop).lstrip("\"'“‘(-")
-    return token[:1].isupper() and not token.isupper()
+    token = _token_before(text, start, stop).rsplit("-", 1)[-1].lstrip("\"'“‘(")
+    return token[:1].isupper() and not token.isupper()  # ex-Wham! counts; NATO? does not
 
 
 def _always_lowercase(word: str) -> bool:
