@@ -49,7 +49,7 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
     **Bad:** prices rose , the bureau said . **Good:** prices rose, the bureau said.
 
     Left alone: an ellipsis (" ..." and " . . ."), a decimal (" .5"), a score or ratio with
-    spaces ("2 : 1").
+    spaces ("2 : 1"), and an emoticon (" :)").
     """
     text = doc.text
     for match in _SPACE_BEFORE.finditer(text):
@@ -59,6 +59,8 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
             continue  # . . . spaced ellipsis
         if mark == ":" and text[match.start() - 1].isdigit() and after[1:].isdigit():
             continue  # 2 : 1
+        if mark in ":;" and after[:1] in ")]":
+            continue  # well played :) — an emoticon
         yield Hit(
             match.start(),
             match.end(),
