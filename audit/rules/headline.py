@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from audit.config import Settings
@@ -34,6 +35,7 @@ def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
     and a first line shaped as talk rather than a headline (a transcript that opens "So I want
     to start with a story."): see ``Document.headline``.
     """
+    sentence_starts: list[int] | None = None
     for start, end in doc.headings:
         text = doc.text[start:end]
         if not text.endswith(".") or text.endswith(("..", "…")):
@@ -41,7 +43,12 @@ def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
         words = text.split()
         if len(words) > _MAX_HEADLINE_WORDS or ends_like_abbreviation(words[-1]):
             continue
-        if sum(1 for s, _ in doc.sentences if start <= s < end) != 1:
-            continue
+        if sentence_starts is None:
+            sentence_starts = [s for s, _ in doc.sentences]
+        if (
+            bisect.bisect_left(sentence_starts, end) - bisect.bisect_left(sentence_starts, start)
+            != 1
+        ):
+            continue  # more than one sentence: a lead, not a heading
         kind = "headline" if (start, end) == doc.headline else "subheading"
         yield Hit(end - 1, end, f"The {kind} ends with a full stop.", text[:-1])
