@@ -37,11 +37,23 @@ def _countable(line: str) -> bool:
     return not (_DATELINE.match(line) or _CREDIT.match(line) or line.endswith(":"))
 
 
-def _fingerprint(text: str) -> frozenset[str]:
-    return frozenset(_NAME_OR_FIGURE.findall(text))
+_SKETCH = 32  # names and figures kept per document: memory stays flat on a large batch
 
 
-def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+def _fingerprint(text: str) -> frozenset[int]:
+    """The article's names and figures, as the smallest of their hashes (a bottom-k sketch).
+
+    Two sketches overlap about as much as the full sets do, so versions of one article are still
+    told apart from different articles, and each document costs a few hundred bytes.
+    """
+    hashes = {
+        int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
+        for token in _NAME_OR_FIGURE.findall(text)
+    }
+    return frozenset(sorted(hashes)[:_SKETCH])
+
+
+def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     if not a or not b:
         return False
     return len(a & b) / len(a | b) >= _SAME_ARTICLE
@@ -54,7 +66,7 @@ def boilerplate_lines(texts: Iterable[str], min_articles: int = MIN_ARTICLES) ->
     in any order.
     """
     holders: dict[str, list[int]] = defaultdict(list)
-    fingerprints: list[frozenset[str]] = []
+    fingerprints: list[frozenset[int]] = []
     for index, text in enumerate(texts):
         lines = [line.strip() for line in text.splitlines()]
         keys = {line_key(line) for line in lines if _countable(line)}
@@ -68,7 +80,7 @@ def boilerplate_lines(texts: Iterable[str], min_articles: int = MIN_ARTICLES) ->
     for key, documents in holders.items():
         if len(documents) < min_articles:
             continue
-        articles: list[frozenset[str]] = []
+        articles: list[frozenset[int]] = []
         for index in documents:
             fingerprint = fingerprints[index]
             if not any(_similar(fingerprint, seen) for seen in articles):

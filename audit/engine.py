@@ -272,15 +272,18 @@ def _with_batch_boilerplate(
 
     if repeated_boilerplate_line not in rules:
         return settings
-    texts = []
-    for source in sources:
-        if source.is_stdin:
-            continue
-        try:
-            texts.extend(d.text for d in read_source(source, settings.option("fields", None)))
-        except InputError:
-            continue  # reported when the file itself is audited
-    options = {**settings.rule_options, BOILERPLATE_OPTION: boilerplate_lines(texts)}
+
+    def texts() -> Iterator[str]:  # one input at a time: memory stays that of the line counts
+        for source in sources:
+            if source.is_stdin:
+                continue
+            try:
+                documents = read_source(source, settings.option("fields", None))
+            except InputError:
+                continue  # reported when the file itself is audited
+            yield from (document.text for document in documents)
+
+    options = {**settings.rule_options, BOILERPLATE_OPTION: boilerplate_lines(texts())}
     return replace(settings, rule_options=options)
 
 

@@ -55,6 +55,8 @@ def test_the_rule_reads_the_batch_count_only_when_selected(tmp_path: Path) -> No
     report = audit_paths([str(tmp_path)], Settings(select=("MT303",)))
     assert sorted({f.excerpt for f in report.findings}) == [_PROMPT]
     assert len(report.findings) == len(_TOWNS)
+    pooled = audit_paths([str(tmp_path)], Settings(select=("MT303",), jobs=2))
+    assert pooled.findings == report.findings
     alone = audit_paths([str(tmp_path / "Alder.txt")], Settings(select=("MT303",)))
     assert alone.findings == []
     others = audit_paths([str(tmp_path)], Settings(select=("MT301",)))
