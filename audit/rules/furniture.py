@@ -1,4 +1,8 @@
-"""Page furniture (comment forms, related links, widget titles) translated as if it were the article."""
+"""Page furniture (comment forms, related links, widget titles) translated as if it were the article.
+
+Found three ways: by the strings sites print (a lexicon), by the shape of a line at the article's
+head or tail, and by counting lines a batch repeats under many different articles.
+"""
 
 from __future__ import annotations
 
@@ -146,8 +150,13 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **What it catches.** Comment forms ("Leave a Reply", "Your email address will not be
     published. Required fields are marked *"), related links ("Also read- …", "Read more: …"),
-    widget titles ("News Reels", "Trending", "Advertisement"), share and follow prompts, cookie
-    notices. The phrases live in ``audit/data/furniture.tsv``; a newsroom adds its own there.
+    widget titles ("News Reels", "Trending", "Advertisement"), share bars, newsletter and app
+    prompts, syndication disclaimers ("This story has not been edited by … staff and is
+    auto-generated from a syndicated feed"), photo credits and feed bylines left as lines
+    ("Photo: …", "Updated: …"), tag and category lists ("Tags: budget, rail", and MT's "tags
+    budget, rail"), navigation labels ("Previous article"), cookie notices. The phrases, with
+    the lowercase and unpunctuated forms MT leaves of them, live in ``audit/data/furniture.tsv``;
+    a newsroom adds its own there.
 
     **Why it matters.** The scraper took the whole page, and the furniture was published as if it
     were part of the story.
