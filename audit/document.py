@@ -164,9 +164,10 @@ _SENTENCE_MARKS = ".!?,;:"
 _CLOSING_MARKS = "\"'”’)]"
 # The first words of talk, not of a headline: a transcript's first sentence starts this way.
 _SPOKEN_OPENERS = frozenset(
-    "so well and but okay ok yes yeah oh um uh thank thanks hello hi i i'm i’m i've i’ve "
+    "so well and but okay ok yeah oh um uh thank thanks hello hi i i'm i’m i've i’ve "
     "i'd i’d i'll i’ll let's let’s".split()
 )
+_SPOKEN_PAIRS = frozenset({"good morning", "good afternoon", "good evening", "you know"})
 _FIRST_PERSON = re.compile(r"(?<![\w’'])I(?:['’](?:m|ve|d|ll))?(?![\w’'])")
 _QUOTED = re.compile(r"[\"“][^\"“”\n]*[\"”]")
 _SMALL_WORDS = frozenset(
@@ -180,6 +181,8 @@ def _headline_shaped(line: str) -> bool:
     if not first or not (first[0].isupper() or first[0].isdigit()):
         return False
     if first.rstrip(",.!?:;").lower() in _SPOKEN_OPENERS:
+        return False
+    if " ".join(w.strip(",.!?:;").lower() for w in line.split()[:2]) in _SPOKEN_PAIRS:
         return False
     if line.rstrip()[-1:] in ",;":
         return False
