@@ -267,7 +267,7 @@ def _with_batch_boilerplate(
     that needs to see across documents gets what it needs as an option, and stays a pure
     function of one Document.
     """
-    from audit.boilerplate import MIN_ARTICLES, boilerplate_lines
+    from audit.boilerplate import boilerplate_lines
     from audit.rules.furniture import BOILERPLATE_OPTION, repeated_boilerplate_line
 
     if repeated_boilerplate_line not in rules:
@@ -283,8 +283,7 @@ def _with_batch_boilerplate(
                 continue  # reported when the file itself is audited
             yield from (document.text for document in documents)
 
-    least = int(settings.option("boilerplate-min-articles", MIN_ARTICLES))
-    options = {**settings.rule_options, BOILERPLATE_OPTION: boilerplate_lines(texts(), least)}
+    options = {**settings.rule_options, BOILERPLATE_OPTION: boilerplate_lines(texts())}
     return replace(settings, rule_options=options)
 
 

@@ -266,8 +266,6 @@ def repeated_boilerplate_line(doc: Document, settings: Settings) -> Iterator[Hit
 
     The count is made over the whole batch before any article is audited (``mtaudit check``
     does it when this rule is selected); a single article audited alone gets no finding.
-    ``boilerplate-min-articles`` under ``[tool.mtaudit.options]`` sets the number of articles
-    (four by default).
     """
     keys = settings.option(BOILERPLATE_OPTION, frozenset())
     if not keys:
