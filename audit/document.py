@@ -85,11 +85,58 @@ class Document:
 
     @cached_property
     def headline(self) -> Span | None:
-        """The first paragraph when it stands as a headline: one line, with more paragraphs after it."""
+        """The first paragraph when it stands as a headline.
+
+        It must be one line with more paragraphs after it, and shaped like a headline, not like
+        the first sentence of a transcript or a lead cut in two: it opens with a capital, a
+        figure or a quotation mark, not with a word of talk ("So", "Well", "Thank you", "I'm"),
+        has no "I" outside quotation marks, and the paragraph after it does not go on in
+        lowercase.
+        """
         if len(self.paragraphs) < 2:
             return None
         start, end = self.paragraphs[0]
-        return None if "\n" in self.text[start:end] else (start, end)
+        line = self.text[start:end]
+        if "\n" in line or not _headline_shaped(line):
+            return None
+        following = self.text[self.paragraphs[1][0] : self.paragraphs[1][1]]
+        return None if following[:1].islower() else (start, end)
+
+    @cached_property
+    def subheadings(self) -> tuple[Span, ...]:
+        """Short title-like lines between the paragraphs of a one-line-a-paragraph document.
+
+        A subheading is one line of at most twenty words, between two paragraphs, shaped like a
+        headline, that is not a sentence of the story: it ends with no sentence mark, or every
+        word but the small ones is capitalised ("Prices Rise Again."), and the paragraph after it
+        is longer than it. Datelines ("NEW DELHI:"), labels ending in a colon and lists of names
+        (with commas or brackets) are not subheadings. The headline is not among them. Articles
+        with blank lines between paragraphs are left to their blank lines: none is found there.
+        """
+        paragraphs = self.paragraphs
+        if len(paragraphs) < 3 or _BLANK_LINE.search(self.text):
+            return ()
+        found = []
+        for index in range(1, len(paragraphs) - 1):
+            start, end = paragraphs[index]
+            line = self.text[start:end]
+            words = line.split()
+            if len(words) > _MAX_HEADING_WORDS or not _headline_shaped(line):
+                continue
+            following = self.text[paragraphs[index + 1][0] : paragraphs[index + 1][1]]
+            if len(following.split()) <= len(words):
+                continue
+            if line.rstrip(_CLOSING_MARKS)[-1:] in _SENTENCE_MARKS and not _title_case(words):
+                continue
+            if line.endswith(":") or line.isupper():
+                continue
+            found.append((start, end))
+        return tuple(found)
+
+    @property
+    def headings(self) -> tuple[Span, ...]:
+        """The headline, if any, then the subheadings."""
+        return ((self.headline,) if self.headline else ()) + self.subheadings
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -118,6 +165,44 @@ class Document:
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence containing ``offset``, if any."""
         return _containing(self.sentences, offset)
+
+
+_MAX_HEADING_WORDS = 20
+_SENTENCE_MARKS = ".!?,;:"
+_CLOSING_MARKS = "\"'”’)]"
+# The first words of talk, not of a headline: a transcript's first sentence starts this way.
+_SPOKEN_OPENERS = frozenset(
+    "so well and but okay ok yeah oh um uh thank thanks hello hi i i'm i’m i've i’ve "
+    "i'd i’d i'll i’ll let's let’s".split()
+)
+_SPOKEN_PAIRS = frozenset({"good morning", "good afternoon", "good evening", "you know"})
+_FIRST_PERSON = re.compile(r"(?<![\w’'])I(?:['’](?:m|ve|d|ll))?(?![\w’'])")
+_QUOTED = re.compile(r"[\"“][^\"“”\n]*[\"”]")
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into of on or per the to vs with".split()
+)
+
+
+def _headline_shaped(line: str) -> bool:
+    """Whether a line could stand as a headline: not talk, not a fragment, not a sentence in "I"."""
+    first = line.lstrip("\"'“‘(«[").split(" ", 1)[0]
+    if not first or not (first[0].isupper() or first[0].isdigit()):
+        return False
+    if first.rstrip(",.!?:;").lower() in _SPOKEN_OPENERS:
+        return False
+    if " ".join(w.strip(",.!?:;").lower() for w in line.split()[:2]) in _SPOKEN_PAIRS:
+        return False
+    if line.rstrip()[-1:] in ",;":
+        return False
+    return _FIRST_PERSON.search(_QUOTED.sub("", line)) is None
+
+
+def _title_case(words: list[str]) -> bool:
+    """Whether every word but the small ones opens with a capital or a figure."""
+    if any(mark in word for word in words for mark in ",;()"):
+        return False  # a list of names: "J Pavey (Exeter Harriers)."
+    content = [w.lstrip("\"'“‘") for w in words if w.lower() not in _SMALL_WORDS]
+    return len(content) >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in content if w)
 
 
 def _containing(spans: tuple[Span, ...], offset: int) -> Span | None:

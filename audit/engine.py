@@ -6,7 +6,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from audit.config import Settings
 from audit.document import Document
@@ -259,6 +259,7 @@ def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iter
     sources, errors = discover(paths)
     for error in errors:
         yield SourceResult(path=error.path, error=error)
+    settings = _with_batch_boilerplate(sources, settings, rules)
     jobs = settings.jobs or os.cpu_count() or 1
     files = [s for s in sources if not s.is_stdin]
     if jobs > 1 and len(files) > 1:
@@ -266,6 +267,35 @@ def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iter
     else:
         for source in sources:
             yield _audit_source(source, settings, rules)
+
+
+def _with_batch_boilerplate(
+    sources: Sequence[Source], settings: Settings, rules: Sequence[Rule]
+) -> Settings:
+    """Settings carrying the batch's boilerplate lines, when the rule that reads them is selected.
+
+    A pre-pass over the input files (stdin cannot be read twice and is left out): the one rule
+    that needs to see across documents gets what it needs as an option, and stays a pure
+    function of one Document.
+    """
+    from audit.boilerplate import boilerplate_lines
+    from audit.rules.furniture import BOILERPLATE_OPTION, repeated_boilerplate_line
+
+    if repeated_boilerplate_line not in rules:
+        return settings
+
+    def texts() -> Iterator[str]:  # one input at a time: memory stays that of the line counts
+        for source in sources:
+            if source.is_stdin:
+                continue
+            try:
+                documents = read_source(source, settings.option("fields", None))
+            except InputError:
+                continue  # reported when the file itself is audited
+            yield from (document.text for document in documents)
+
+    options = {**settings.rule_options, BOILERPLATE_OPTION: boilerplate_lines(texts())}
+    return replace(settings, rule_options=options)
 
 
 def _audit_in_pool(

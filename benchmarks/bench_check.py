@@ -45,6 +45,8 @@ PATHOLOGICAL = {
     "foreign words": "kata menteri itu pada hari " * 3_700,
     "function words at stops": "and. the. " * 10_000,
     "speech tags": "“We will win.” He said. " * 4_200,
+    "title-case lines": "Talks Resume In Geneva.\nThe talks resumed on Monday after a pause.\n" * 1_500,
+    "navigation trails": "Home » News » World\n" * 5_000,
 }
 
 

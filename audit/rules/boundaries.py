@@ -35,6 +35,9 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
     Left alone: abbreviations (U.S., Dr., a.m., e.g., vs., No.), initials, decimals, URLs and
     e-mail addresses, ellipses, a speech tag after a quoted question ("“Why?” she asked."), and
     words that are always lowercase (iPhone, km), listed in ``audit/data/lowercase_words.txt``.
+    A question or exclamation mark that ends a capitalised name is part of the name (the band
+    Wham!, the film Shall We Dance?, the magazine What Hi-Fi?), and "? and" / "? or" joins a
+    list of questions inside one sentence.
     """
     text = doc.text
     for p_start, p_end in doc.paragraphs:
@@ -44,6 +47,10 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
                 continue
             if match["stop"] in "?!" and match["close"]:
                 continue  # “Why?” she asked.
+            if match["stop"] in "?!" and _ends_a_title(text, p_start, stop):
+                continue  # the band Wham! split; the magazine What Hi-Fi? reviews
+            if match["stop"] == "?" and word in _QUESTION_LIST_JOINS:
+                continue  # what is a dog?, how tall is a giraffe? and why is the sky blue?
             if text[stop - 1 : stop] in (".", "…") and stop > p_start:
                 continue  # an ellipsis
             if ends_like_abbreviation(_token_before(text, p_start, stop + 1)):
@@ -56,10 +63,27 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
             )
 
 
+# A token longer than this is no abbreviation; looking no further back keeps the rule linear on
+# a long paragraph of stops followed by lowercase words.
+_TOKEN_REACH = 40
+_QUESTION_LIST_JOINS = frozenset({"and", "or"})
+
+
 def _token_before(text: str, start: int, end: int) -> str:
     """The white-space-delimited token that ends at ``end`` (searching back no further than start)."""
+    start = max(start, end - _TOKEN_REACH)
     token_start = max(text.rfind(space, start, end) for space in " \t\n") + 1
     return text[max(token_start, start) : end]
+
+
+def _ends_a_title(text: str, start: int, stop: int) -> bool:
+    """Whether the mark at ``stop`` closes a capitalised word: the last word of a name or title.
+
+    A sentence of the story ends on a lowercase word far more often than not; a name such as
+    Wham!, Mamma Mia! or What Hi-Fi? carries its mark inside it.
+    """
+    token = _token_before(text, start, stop).rsplit("-", 1)[-1].lstrip("\"'“‘(")
+    return token[:1].isupper() and not token.isupper()  # ex-Wham! counts; NATO? does not
 
 
 def _always_lowercase(word: str) -> bool:

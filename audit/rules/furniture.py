@@ -1,11 +1,17 @@
-"""Page furniture (comment forms, related links, widget titles) translated as if it were the article."""
+"""Page furniture (comment forms, related links, widget titles) translated as if it were the article.
+
+Found three ways: by the strings sites print (a lexicon), by the shape of a line at the article's
+head or tail, and by counting lines a batch repeats under many different articles.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 
+from audit.boilerplate import line_key
 from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
@@ -16,43 +22,122 @@ _SEPARATORS = ":-–—|>»…"
 _LINE_TRAILER = " \t:*-–—.…"
 
 
+@dataclass(frozen=True)
+class _Lexicon:
+    lines: dict[str, str]
+    prefixes: tuple[tuple[str, str], ...]
+    starts: tuple[tuple[str, str], ...]
+    labels: tuple[tuple[str, str], ...]
+
+
 @cache
-def _lexicon() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def _lexicon() -> _Lexicon:
     lines: dict[str, str] = {}
-    prefixes: list[tuple[str, str]] = []
-    starts: list[tuple[str, str]] = []
+    kinds: dict[str, list[tuple[str, str]]] = {"prefix": [], "start": [], "label": []}
     for phrase, match, kind in read_table("furniture.tsv"):
         key = _fold(phrase)
         if match == "line":
             lines[key.rstrip(_LINE_TRAILER) or key] = kind
-        elif match == "prefix":
-            prefixes.append((key, kind))
-        elif match == "start":
-            starts.append((key, kind))
+        elif match in kinds:
+            kinds[match].append((key, kind))
         else:
             raise ValueError(f"furniture.tsv: unknown match kind {match!r} for {phrase!r}")
     longest_first = lambda rows: tuple(sorted(rows, key=lambda row: -len(row[0])))  # noqa: E731
-    return lines, longest_first(prefixes), longest_first(starts)
+    return _Lexicon(
+        lines,
+        longest_first(kinds["prefix"]),
+        longest_first(kinds["start"]),
+        longest_first(kinds["label"]),
+    )
 
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+_BRACKETED = re.compile(r"^[(\[](?P<inner>[^()\[\]]+)[)\]]\.?$")
+_LIST_SEPARATORS = re.compile(r"\s*[,|#•·]\s*")
+_MAX_ITEM_WORDS = 4
+
+
 def _furniture_kind(line: str) -> str | None:
-    lines, prefixes, starts = _lexicon()
+    """The kind of page furniture a whole line is, by the lexicon, or None."""
     folded = _fold(line)
-    kind = lines.get(folded.rstrip(_LINE_TRAILER))
+    bracketed = _BRACKETED.match(folded)
+    if bracketed:
+        folded = bracketed["inner"].strip()
+    lexicon = _lexicon()
+    kind = lexicon.lines.get(folded.rstrip(_LINE_TRAILER))
     if kind:
         return kind
-    for phrase, kind in starts:
+    for phrase, kind in lexicon.starts:
         if folded.startswith(phrase):
             return kind
-    for phrase, kind in prefixes:
+    for phrase, kind in lexicon.prefixes:
         if folded.startswith(phrase):
             rest = folded[len(phrase) :].lstrip()
             if not rest or rest[0] in _SEPARATORS:
                 return kind
+    for phrase, kind in lexicon.labels:
+        if folded.startswith(phrase) and _labels_a_list(folded[len(phrase) :]):
+            return kind
+    return None
+
+
+def _labels_a_list(rest: str) -> bool:
+    """Whether what follows a taxonomy label is its list: "Tags: a, b" or "tags a, b, c"."""
+    if not rest or rest[0] not in " :":
+        return False  # "Tagsmore", "categorically"
+    rest = rest.strip()
+    if rest.startswith(":"):
+        return True
+    items = [item for item in _LIST_SEPARATORS.split(rest) if item]
+    return len(items) >= 2 and all(
+        len(item.split()) <= _MAX_ITEM_WORDS and item[-1:] not in ".!?" for item in items
+    )
+
+
+# Line shapes: a line at the head or tail of the article that is not a sentence of the story.
+
+_PROMPT_VERBS = read_words("reader_prompt_verbs.txt")
+_SPEECH_VERBS = read_words("speech_verbs.txt")
+_PROMPT_TARGETS = read_words("reader_prompt_targets.txt")
+_MAX_PROMPT_WORDS = 15
+_HEAD_LINES = 3
+_TAIL_LINES = 6
+_CRUMB = re.compile(r"\s+[»›>/|]\s+")
+_MIN_CRUMBS = 3
+_MAX_CRUMB_WORDS = 3
+_WORD = re.compile(r"[\w’'+-]+")
+
+
+def _reader_prompt(line: str) -> bool:
+    """A short line that tells the reader to do something on the page: "Click here to join us"."""
+    if line[:1] in "\"“‘'«":
+        return False  # speech: "Join us," she said
+    words = [w.casefold() for w in _WORD.findall(line)]
+    if not words or len(words) > _MAX_PROMPT_WORDS or words[0] not in _PROMPT_VERBS:
+        return False
+    if any(word in _SPEECH_VERBS for word in words):
+        return False  # reported speech: Join us, she told the crowd.
+    return any(word in _PROMPT_TARGETS for word in words[1:])
+
+
+def _breadcrumb(line: str) -> bool:
+    """A navigation trail: "Home » News » World", "Sport / Cricket / IPL"."""
+    crumbs = _CRUMB.split(line)
+    if len(crumbs) < _MIN_CRUMBS and not (len(crumbs) == 2 and _fold(crumbs[0]) == "home"):
+        return False
+    return all(
+        0 < len(crumb.split()) <= _MAX_CRUMB_WORDS and crumb[-1:] not in ".!?," for crumb in crumbs
+    )
+
+
+def _shape_kind(line: str) -> str | None:
+    if _reader_prompt(line):
+        return "reader prompt"
+    if _breadcrumb(line):
+        return "navigation trail"
     return None
 
 
@@ -65,8 +150,13 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **What it catches.** Comment forms ("Leave a Reply", "Your email address will not be
     published. Required fields are marked *"), related links ("Also read- …", "Read more: …"),
-    widget titles ("News Reels", "Trending", "Advertisement"), share and follow prompts, cookie
-    notices. The phrases live in ``audit/data/furniture.tsv``; a newsroom adds its own there.
+    widget titles ("News Reels", "Trending", "Advertisement"), share bars, newsletter and app
+    prompts, syndication disclaimers ("This story has not been edited by … staff and is
+    auto-generated from a syndicated feed"), photo credits and feed bylines left as lines
+    ("Photo: …", "Updated: …"), tag and category lists ("Tags: budget, rail", and MT's "tags
+    budget, rail"), navigation labels ("Previous article"), cookie notices. The phrases, with
+    the lowercase and unpunctuated forms MT leaves of them, live in ``audit/data/furniture.tsv``;
+    a newsroom adds its own there.
 
     **Why it matters.** The scraper took the whole page, and the furniture was published as if it
     were part of the story.
@@ -74,15 +164,25 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Bad:** a paragraph that reads "Also read- Russia withdraws from Kherson".
     **Good:** the paragraph removed.
 
+    Beyond the lexicon, a short line at the head or the tail of the article (its first three or
+    last six lines) is furniture by its shape: a prompt addressed to the reader that starts with
+    a verb such as click, follow, subscribe or download and names the page, the app or a channel
+    ("Click here to join our WhatsApp channel"; ``audit/data/reader_prompt_verbs.txt`` and
+    ``reader_prompt_targets.txt``), or a navigation trail ("Home » News » World").
+
     Only whole lines and line starts are matched, never words inside a sentence: "she did not
-    leave a reply" is prose.
+    leave a reply" is prose. Datelines ("NEW DELHI:"), wire credits ("(Reuters)"), captions
+    and subheadings are sentences or names, and are left alone.
     """
-    for start, end in doc.lines:
+    filled = [(start, end) for start, end in doc.lines if doc.text[start:end].strip()]
+    for index, (start, end) in enumerate(filled):
         line = doc.text[start:end]
         stripped = _MARKUP.sub("", line.strip())
         if not stripped:
             continue
         kind = _furniture_kind(stripped)
+        if kind is None and (index < _HEAD_LINES or index >= len(filled) - _TAIL_LINES):
+            kind = _shape_kind(stripped)
         if kind is None:
             continue
         left = start + len(line) - len(line.lstrip())
@@ -117,10 +217,15 @@ def site_name_in_headline(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** Pension products go on sale - China News Network
     **Good:** Pension products go on sale
+
+    Only the headline is read: a subheading that repeats the page title with the site's name is
+    as much furniture, but raters of MT output leave such lines unmarked as often as not.
     """
-    if doc.headline is None:
-        return
-    start, end = doc.headline
+    if doc.headline is not None:
+        yield from _site_suffix(doc, *doc.headline)
+
+
+def _site_suffix(doc: Document, start: int, end: int) -> Iterator[Hit]:
     match = _SITE_SUFFIX.search(doc.text, start, end)
     if match is None:
         return
@@ -139,3 +244,42 @@ def site_name_in_headline(doc: Document, settings: Settings) -> Iterator[Hit]:
         f"The headline ends with the site name “{site}” from the page title: delete it.",
         "",
     )
+
+
+BOILERPLATE_OPTION = "boilerplate-lines"
+
+
+@rule("MT303", "repeated-boilerplate-line", Category.ADDITION, Severity.WARNING)
+def repeated_boilerplate_line(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A short line that the batch prints verbatim under many different articles.
+
+    **What it catches.** A line of at most twelve words that appears, word for word, in at least
+    four articles of the same run whose other content differs: the site's own furniture
+    (a feed's disclaimer, an app prompt, a widget title) that no lexicon lists. Several MT
+    systems translating one article give identical lines too; documents that share most of
+    their names and figures count as one article. Datelines ("NEW DELHI:"), wire credits
+    ("(Reuters)") and labels ending in a colon are never counted.
+
+    **Why it matters.** The scraper took the page's template with each story; the same stray
+    line is published under every article of the feed.
+
+    **Bad:** "Get every update first on the Harbour app" under forty unrelated stories.
+    **Good:** the line removed.
+
+    The count is made over the whole batch before any article is audited (``mtaudit check``
+    does it when this rule is selected); a single article audited alone gets no finding.
+    """
+    keys = settings.option(BOILERPLATE_OPTION, frozenset())
+    if not keys:
+        return
+    for start, end in doc.lines:
+        line = doc.text[start:end].strip()
+        if line and line_key(line) in keys:
+            left = start + len(doc.text[start:end]) - len(doc.text[start:end].lstrip())
+            yield Hit(
+                left,
+                left + len(line),
+                "A line repeated word for word under many different articles of this batch: "
+                "the site's boilerplate, not part of the article.",
+                "Delete the line.",
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from audit.config import Settings
@@ -18,8 +19,10 @@ _MAX_HEADLINE_WORDS = 20
 def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A headline that ends with a full stop.
 
-    **What it catches.** The first paragraph of an article — one line of at most twenty words, one
-    sentence, with more paragraphs after it — ending in a full stop.
+    **What it catches.** A headline — the first paragraph of an article, one line of at most
+    twenty words, one sentence, with more paragraphs after it — ending in a full stop; and, in
+    an article written one paragraph a line, a subheading between paragraphs whose words are
+    capitalised as a title's ("Talks Resume In Geneva.").
 
     **Why it matters.** English news headlines take no final full stop; machine translation
     renders a source headline as a sentence and adds one.
@@ -28,17 +31,24 @@ def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Good:** Pension products go on sale with a 360-day minimum holding period
 
     An abbreviation (U.S., Ltd.) or an ellipsis at the end is left alone, and so is a first line
-    longer than twenty words, which is more often a lead paragraph with no headline above it.
+    longer than twenty words, which is more often a lead paragraph with no headline above it,
+    and a first line shaped as talk rather than a headline (a transcript that opens "So I want
+    to start with a story."): see ``Document.headline``.
     """
-    if doc.headline is None:
-        return
-    start, end = doc.headline
-    text = doc.text[start:end]
-    if not text.endswith(".") or text.endswith(("..", "…")):
-        return
-    words = text.split()
-    if len(words) > _MAX_HEADLINE_WORDS or ends_like_abbreviation(words[-1]):
-        return
-    if sum(1 for s, _ in doc.sentences if start <= s < end) != 1:
-        return
-    yield Hit(end - 1, end, "The headline ends with a full stop: delete it.", "")
+    sentence_starts: list[int] | None = None
+    for start, end in doc.headings:
+        text = doc.text[start:end]
+        if not text.endswith(".") or text.endswith(("..", "…")):
+            continue
+        words = text.split()
+        if len(words) > _MAX_HEADLINE_WORDS or ends_like_abbreviation(words[-1]):
+            continue
+        if sentence_starts is None:
+            sentence_starts = [s for s, _ in doc.sentences]
+        if (
+            bisect.bisect_left(sentence_starts, end) - bisect.bisect_left(sentence_starts, start)
+            != 1
+        ):
+            continue  # more than one sentence: a lead, not a heading
+        kind = "headline" if (start, end) == doc.headline else "subheading"
+        yield Hit(end - 1, end, f"The {kind} ends with a full stop: delete it.", "")

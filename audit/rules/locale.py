@@ -64,6 +64,24 @@ _YEAR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+# "the awesome 1967 tourists", "their 2004 champions": a year used as a modifier comes after a
+# determiner; a quantity does not ("of 1080 days", "about 5000 yen").
+_YEAR_MODIFIER_BEFORE = re.compile(
+    r"(?<![\w-])(?:the|this|that|these|those|its|his|her|their|our|my|your|\w+['’]s)"
+    r"(?:\s+[a-z][\w-]*)?\s+$",
+    re.IGNORECASE,
+)
+_YEAR_MODIFIER_REACH = 40  # characters: a determiner and one adjective
+
+
+def _year_as_modifier(text: str, match: re.Match[str]) -> bool:
+    """Whether a figure that could be a year is used as one before its noun."""
+    if not 1800 <= int(match["figure"]) <= 2099:
+        return False
+    if text[match.end() : match.end() + 1] in ("'", "’"):
+        return True  # "2004 won't be remembered": the noun is a verb
+    lead_in = max(0, match.start() - _YEAR_MODIFIER_REACH)
+    return _YEAR_MODIFIER_BEFORE.search(text, lead_in, match.start()) is not None
 
 
 @rule(
@@ -81,8 +99,9 @@ def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** products of 720 days and 1080 days. **Good:** products of 720 days and 1,080 days.
 
-    Left alone: years ("in 2023", "the 2024 elections", "1989 he became"), since a year is never
-    followed by a counted noun; figures of five digits or more are a different house-style matter.
+    Left alone: years ("in 2023", "the 2024 elections", "1989 he became", "the unbeaten 1967
+    tourists", "2004 won't be remembered"), since a year is never a quantity of its noun;
+    figures of five digits or more are a different house-style matter.
     """
     text = doc.text
     grouped = _GROUPED.search(text) is not None
@@ -92,6 +111,8 @@ def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
             continue
         if 1800 <= int(match["figure"]) <= 2099 and _YEAR_BEFORE.search(text, 0, match.start()):
             continue  # "in 2022 people moved": a year before the sentence's subject
+        if _year_as_modifier(text, match):
+            continue
         figure = match["figure"]
         message = f"“{figure}” is a quantity; English groups its thousands: “{_grouped(figure)}”."
         if grouped:
@@ -171,7 +192,7 @@ _GLUED_UNIT = re.compile(
     "MT107",
     "unit-glued-to-figure",
     Category.NUMBER_FORMAT,
-    Severity.WARNING,
+    Severity.INFO,
     fix=Applicability.UNSAFE,
 )
 def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
@@ -187,7 +208,13 @@ def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     Left alone: units some British styles close up on purpose (5km, 10kg, 9am, £5m, $2bn), and
     names such as 5G, 4K or A320.
+
+    **Severity.** Information only: many English style guides close up units of data and power
+    too ("60GB", "2Mbps"), so a closed-up unit is a house-style choice more often than a
+    translation artifact. A newsroom whose style spaces them sets ``unit-style = "spaced"``
+    under ``[tool.mtaudit.options]`` and gets warnings.
     """
+    severity = Severity.WARNING if settings.option("unit-style", "any") == "spaced" else None
     for match in _GLUED_UNIT.finditer(doc.text):
         figure, unit = match["figure"], match["unit"]
         yield Hit(
@@ -195,6 +222,7 @@ def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
             match.end(),
             f"“{match.group(0)}”: put a space between the figure and the unit.",
             f"{_grouped(figure)} {unit}",
+            severity,
         )
 
 

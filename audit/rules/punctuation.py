@@ -55,7 +55,7 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
     **Bad:** prices rose , the bureau said . **Good:** prices rose, the bureau said.
 
     Left alone: an ellipsis (" ..." and " . . ."), a decimal (" .5"), a score or ratio with
-    spaces ("2 : 1").
+    spaces ("2 : 1"), and an emoticon (" :)").
     """
     text = doc.text
     for match in _SPACE_BEFORE.finditer(text):
@@ -65,6 +65,8 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
             continue  # . . . spaced ellipsis
         if mark == ":" and text[match.start() - 1].isdigit() and after[1:].isdigit():
             continue  # 2 : 1
+        if mark in ":;" and after[:1] in ")]":
+            continue  # well played :) — an emoticon
         yield Hit(
             match.start(),
             match.end(),
@@ -131,7 +133,7 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
     **Bad:** the minister said.He added that… **Good:** the minister said. He added that…
 
     Left alone: abbreviations and initials (U.S., J.K.), decimals (3.5), web addresses and file
-    names (example.com, Booking.Com, www.gov.uk).
+    names (example.com, Booking.Com, www.gov.uk, Fans.Example.Org).
     """
     text = doc.text
     for match in _GLUED.finditer(text):
@@ -144,6 +146,8 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
         before, after = text[start : match.start()], text[match.end() : end]
         if _WEBBY.search(before) or after.lower() in _DOMAINS:
             continue
+        if text[end : end + 1] == "." and text[end + 1 : end + 2].isalpha():
+            continue  # a host name goes on: Halo.Bungie.Org
         yield Hit(
             start,
             end,
@@ -184,7 +188,10 @@ def _unbalanced(text: str, paragraph: Span) -> Iterator[tuple[int, str]]:
                 continue  # :) emoticons
             else:
                 yield i, "unopened"
-    yield from ((i, "unclosed") for i in stack)
+    for i in stack:
+        if i + 1 == paragraph[1] and not text[i - 1 : i].isspace() and i > paragraph[0]:
+            continue  # :-( >:( an emoticon ends the comment; no aside can open there
+        yield i, "unclosed"
 
 
 @rule("MT206", "unbalanced-bracket", Category.PUNCTUATION, Severity.WARNING)
@@ -200,7 +207,8 @@ def unbalanced_bracket(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Bad:** (Reporters Zhang Bo, Huang Yang The export trade… **Good:** (Reporters Zhang Bo,
     Huang Yang) The export trade…
 
-    Left alone: list markers at the start of a line ("1)", "a)") and emoticons (":)").
+    Left alone: list markers at the start of a line ("1)", "a)") and emoticons (":)", and ":-("
+    at the end of a paragraph).
     """
     text = doc.text
     if not any(char in text for char in "()[]{}"):
@@ -332,7 +340,7 @@ def fullwidth_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT209 ------------------------------------------------------------------------------------
 
-_SPACE_INSIDE = re.compile(r"[(\[][ \t]+(?=[^\s)\]])|(?<=[^\s(\[])[ \t]+[)\]]")
+_SPACE_INSIDE = re.compile(r"[(\[][ \t]+(?=[^\s)\]])|(?<=[^\s(\[.…])[ \t]+[)\]]")
 
 
 @rule(
@@ -349,7 +357,8 @@ def space_inside_brackets(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** [ Source: Xinhua ] **Good:** [Source: Xinhua]
 
-    Left alone: an empty pair written with a space, "( )".
+    Left alone: an empty pair written with a space, "( )", and a space between an ellipsis and
+    the closing bracket ("(a title ending Kiss... )"), which some styles set on purpose.
     """
     text = doc.text
     for match in _SPACE_INSIDE.finditer(text):
@@ -426,6 +435,8 @@ _DEFINED_TERM_REACH = 80  # characters looked back: the phrase and its spacing, 
 _DEFINED_TERM = re.compile(
     r"(?:referred to as|hereinafter|known as|called|dubbed|named)(?: the)?\s*$", re.IGNORECASE
 )
+# a new "Marshall Plan" for Africa: a name used as a figure of speech takes "a", not "the".
+_FIGURATIVE = re.compile(r"(?<![\w-])(?:an?|another)(?:\s+[a-z][\w-]*)?\s*$", re.IGNORECASE)
 
 
 def _document_name(name: str) -> bool:
@@ -456,12 +467,15 @@ def quoted_document_name(doc: Document, settings: Settings) -> Iterator[Hit]:
     Digital Economy Action Plan.
 
     Left alone: quoted words that are not a capitalised document name (“a plan”, “We have a
-    plan,” he said), and a defined term (hereinafter referred to as the "Plan").
+    plan,” he said), a defined term (hereinafter referred to as the "Plan"), and a name used as a
+    figure of speech after "a" (a new "Marshall Plan" for the region).
     """
     text = doc.text
     for match in _QUOTED.finditer(text):
         lead_in = max(0, match.start() - _DEFINED_TERM_REACH)
         if not _document_name(match["name"]) or _DEFINED_TERM.search(text, lead_in, match.start()):
+            continue
+        if _FIGURATIVE.search(text, lead_in, match.start()):
             continue
         yield Hit(
             match.start(),

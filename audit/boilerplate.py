@@ -1,0 +1,91 @@
+"""Lines that a batch repeats across articles: a site's boilerplate, found by counting.
+
+A short line printed verbatim under many different articles ("Get the latest news on our app",
+a feed's disclaimer) is the site's furniture, whatever its words. Several MT systems translating
+one article produce identical lines too, so copies are counted by article, not by document:
+documents that share most of their names and figures are taken to be one article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+MAX_WORDS = 12
+MIN_ARTICLES = 4
+# Two documents whose names and figures overlap this much are versions of one article.
+_SAME_ARTICLE = 0.3
+_NAME_OR_FIGURE = re.compile(r"(?<=[\w,;] )(?:[A-Z][\w’'-]+|\d[\d.,]*)")  # not a sentence's first
+# Datelines ("NEW DELHI:"), wire credits ("(Reuters)") and labels ending in a colon repeat
+# across a newsroom's articles by design; they are the story's, not the page's.
+_DATELINE = re.compile(r"^[^a-z]*:?$")
+_CREDIT = re.compile(r"^\((?:\S+\s?){1,4}\)$")
+
+
+def line_key(line: str) -> str:
+    """The key under which a line is counted: its words, case folded, hashed."""
+    folded = " ".join(line.split()).casefold()
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _countable(line: str) -> bool:
+    words = line.split()
+    if not words or len(words) > MAX_WORDS:
+        return False
+    return not (_DATELINE.match(line) or _CREDIT.match(line) or line.endswith(":"))
+
+
+_SKETCH = 32  # names and figures kept per document: memory stays flat on a large batch
+
+
+def _fingerprint(text: str) -> frozenset[int]:
+    """The article's names and figures, as the smallest of their hashes (a bottom-k sketch).
+
+    Two sketches overlap about as much as the full sets do, so versions of one article are still
+    told apart from different articles, and each document costs a few hundred bytes.
+    """
+    hashes = {
+        int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
+        for token in _NAME_OR_FIGURE.findall(text)
+    }
+    return frozenset(sorted(hashes)[:_SKETCH])
+
+
+def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) / len(a | b) >= _SAME_ARTICLE
+
+
+def boilerplate_lines(texts: Iterable[str], min_articles: int = MIN_ARTICLES) -> frozenset[str]:
+    """Keys (see :func:`line_key`) of the short lines found in at least ``min_articles`` articles.
+
+    ``texts`` are the documents of one batch. A pure function: the same texts give the same keys
+    in any order.
+    """
+    holders: dict[str, list[int]] = defaultdict(list)
+    fingerprints: list[frozenset[int]] = []
+    for index, text in enumerate(texts):
+        lines = [line.strip() for line in text.splitlines()]
+        keys = {line_key(line) for line in lines if _countable(line)}
+        # The story's own lines tell articles apart; the short ones may be the furniture itself.
+        fingerprints.append(
+            _fingerprint("\n".join(ln for ln in lines if len(ln.split()) > MAX_WORDS))
+        )
+        for key in keys:
+            holders[key].append(index)
+    found = set()
+    for key, documents in holders.items():
+        if len(documents) < min_articles:
+            continue
+        articles: list[frozenset[int]] = []
+        for index in documents:
+            fingerprint = fingerprints[index]
+            if not any(_similar(fingerprint, seen) for seen in articles):
+                articles.append(fingerprint)
+                if len(articles) >= min_articles:
+                    found.add(key)
+                    break
+    return frozenset(found)
