@@ -153,8 +153,11 @@ def check_document(document: Document, rules: Sequence[Rule], settings: Settings
 def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
     if not 0 <= hit.start <= hit.end <= len(document.text):
         raise ValueError(f"{current.code} reported span {hit.start}:{hit.end} outside the text")
-    line, column = document.position(hit.start)
-    end_line, end_column = document.position(hit.end)
+    # Offsets, positions, excerpt and context are the file's (see Document's position map).
+    start, end = document.file_span(hit.start, hit.end)
+    line, column = document.file_position(start)
+    end_line, end_column = document.file_position(end)
+    text = document.text if document.original is None else document.original
     severity = hit.severity or current.severity
     return Finding(
         path=document.path or document.id,
@@ -163,24 +166,23 @@ def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
         column=column,
         end_line=end_line,
         end_column=end_column,
-        start=hit.start,
-        end=hit.end,
+        start=start,
+        end=end,
         rule=current.code,
         name=current.name,
         category=current.category.value,
         severity=severity.value,
         message=hit.message,
-        excerpt=_shorten(document.text[hit.start : hit.end]),
+        excerpt=_shorten(text[start:end]),
         suggestion=hit.suggestion,
-        before=_context_before(document, hit.start),
-        after=_context_after(document, hit.end),
+        before=_context_before(text, start),
+        after=_context_after(text, end),
     )
 
 
-def _context_before(document: Document, offset: int) -> str:
+def _context_before(text: str, offset: int) -> str:
     # Look back no further than the context needs, so that many findings on one long line cost
     # time in proportion to their number, not to the line's length.
-    text = document.text
     lower = max(0, offset - _CONTEXT)
     newline = text.rfind("\n", lower, offset)
     if newline != -1:
@@ -189,8 +191,7 @@ def _context_before(document: Document, offset: int) -> str:
     return ("…" if cut else "") + text[lower:offset]
 
 
-def _context_after(document: Document, offset: int) -> str:
-    text = document.text
+def _context_after(text: str, offset: int) -> str:
     upper = min(len(text), offset + _CONTEXT)
     newline = text.find("\n", offset, upper)
     if newline != -1:

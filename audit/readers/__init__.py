@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audit.document import Document
-from audit.readers import jsonl, text, tsv
+from audit.readers import jsonl, markdown, text, tsv
 from audit.readers.jsonl import RecordError
 
 # A reader takes the path, the decoded text and the record field names (used by record formats,
@@ -20,7 +20,8 @@ Reader = Callable[[str, str, "Mapping[str, str] | None"], list[Document]]
 # with its extension's reader, or as plain text when the extension is unknown.
 READERS: dict[str, Reader] = {
     ".txt": text.read,
-    ".md": text.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
     ".jsonl": jsonl.read,
     ".tsv": tsv.read,
 }
