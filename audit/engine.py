@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from audit.config import Settings
 from audit.document import Document
+from audit.filters import filter_findings
 from audit.findings import Finding, Hit, Severity
-from audit.readers import InputError, Source, discover, read_source
+from audit.readers import Discovery, InputError, Source, discover, read_source
 from audit.rules import Rule, select_rules
 
 _EXCERPT_LIMIT = 160
@@ -141,8 +142,9 @@ class Report:
 def check_document(document: Document, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
     """Every finding the rules make on one document, ordered by position, then rule code."""
     findings = {}
+    off = settings.rules_off_by_locale
     for current in rules:
-        if not current.applies_to(document):
+        if not current.applies_to(document) or current.code in off:
             continue
         for hit in current.check(document, settings):
             finding = _finding(document, current, hit)
@@ -214,7 +216,11 @@ def audit_documents(
     """Findings for documents already in memory, in document order."""
     settings = settings or Settings()
     rules = select_rules(settings.select, settings.ignore)
-    return [f for document in documents for f in check_document(document, rules, settings)]
+    return [
+        f
+        for document in documents
+        for f in filter_findings(document, check_document(document, rules, settings), settings)
+    ]
 
 
 def audit_paths(paths: Sequence[str], settings: Settings | None = None) -> Report:
@@ -246,7 +252,7 @@ def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iter
     """
     settings = settings or Settings()
     rules = select_rules(settings.select, settings.ignore)  # fails early on an unknown selector
-    sources, errors = discover(paths)
+    sources, errors = discover(paths, Discovery.from_settings(settings))
     for error in errors:
         yield SourceResult(path=error.path, error=error)
     jobs = settings.jobs or os.cpu_count() or 1
@@ -289,7 +295,9 @@ def _audit_source(
             DocumentResult(
                 path=document.path or document.id,
                 doc_id=document.id,
-                findings=check_document(document, rules, settings),
+                findings=filter_findings(
+                    document, check_document(document, rules, settings), settings
+                ),
                 words=len(document.text.split()),
                 system=document.system,
                 meta=dict(document.meta),

@@ -16,31 +16,50 @@ _SEPARATORS = ":-–—|>»…"
 _LINE_TRAILER = " \t:*-–—.…"
 
 
+_Lexicon = tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]
+
+
 @cache
-def _lexicon() -> tuple[dict[str, str], tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def furniture_lexicon(extra: tuple[str, ...] = ()) -> _Lexicon:
+    """The shipped furniture phrases and those of ``extra`` files (the ``furniture-lexicons``
+    option: a newsroom's own, in the same format); a malformed line is a ValueError naming it."""
     lines: dict[str, str] = {}
     prefixes: list[tuple[str, str]] = []
     starts: list[tuple[str, str]] = []
-    for phrase, match, kind in read_table("furniture.tsv"):
-        key = _fold(phrase)
-        if match == "line":
-            lines[key.rstrip(_LINE_TRAILER) or key] = kind
-        elif match == "prefix":
-            prefixes.append((key, kind))
-        elif match == "start":
-            starts.append((key, kind))
-        else:
-            raise ValueError(f"furniture.tsv: unknown match kind {match!r} for {phrase!r}")
+    for name in ("furniture.tsv", *extra):
+        for row in read_table(name):
+            if len(row) != 3:
+                raise ValueError(f"{name}: malformed line {row[0]!r} (phrase, match, kind)")
+            _add_phrase(name, row, lines, prefixes, starts)
     longest_first = lambda rows: tuple(sorted(rows, key=lambda row: -len(row[0])))  # noqa: E731
     return lines, longest_first(prefixes), longest_first(starts)
+
+
+def _add_phrase(
+    name: str,
+    row: tuple[str, ...],
+    lines: dict[str, str],
+    prefixes: list[tuple[str, str]],
+    starts: list[tuple[str, str]],
+) -> None:
+    phrase, match, kind = row
+    key = _fold(phrase)
+    if match == "line":
+        lines[key.rstrip(_LINE_TRAILER) or key] = kind
+    elif match == "prefix":
+        prefixes.append((key, kind))
+    elif match == "start":
+        starts.append((key, kind))
+    else:
+        raise ValueError(f"{name}: unknown match kind {match!r} for {phrase!r}")
 
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _furniture_kind(line: str) -> str | None:
-    lines, prefixes, starts = _lexicon()
+def _furniture_kind(line: str, extra: tuple[str, ...] = ()) -> str | None:
+    lines, prefixes, starts = furniture_lexicon(extra)
     folded = _fold(line)
     kind = lines.get(folded.rstrip(_LINE_TRAILER))
     if kind:
@@ -66,7 +85,8 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
     **What it catches.** Comment forms ("Leave a Reply", "Your email address will not be
     published. Required fields are marked *"), related links ("Also read- …", "Read more: …"),
     widget titles ("News Reels", "Trending", "Advertisement"), share and follow prompts, cookie
-    notices. The phrases live in ``audit/data/furniture.tsv``; a newsroom adds its own there.
+    notices. The phrases live in ``audit/data/furniture.tsv``; a newsroom adds its own in a file
+    of the same format named in the rule option ``furniture-lexicons``.
 
     **Why it matters.** The scraper took the whole page, and the furniture was published as if it
     were part of the story.
@@ -77,12 +97,13 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
     Only whole lines and line starts are matched, never words inside a sentence: "she did not
     leave a reply" is prose.
     """
+    extra = tuple(settings.option("furniture-lexicons", ()))
     for start, end in doc.lines:
         line = doc.text[start:end]
         stripped = _MARKUP.sub("", line.strip())
         if not stripped:
             continue
-        kind = _furniture_kind(stripped)
+        kind = _furniture_kind(stripped, extra)
         if kind is None:
             continue
         left = start + len(line) - len(line.lstrip())
