@@ -13,6 +13,7 @@ The file is JSON, one finding a line-group, sorted, so that it diffs well in git
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache
@@ -49,9 +50,18 @@ def render_baseline(findings: Iterable[Finding]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-@cache
 def load_baseline(path: str) -> dict[Key, int]:
     """The known findings of a baseline file, counted; BaselineError when it is unusable."""
+    try:
+        stamp = os.stat(path)
+    except OSError as error:
+        raise BaselineError(f"{path}: cannot read the baseline ({error.strerror})") from None
+    # Read once per process (every file of an audit consults it), again if the file changes.
+    return _load(path, stamp.st_mtime_ns, stamp.st_size)
+
+
+@cache
+def _load(path: str, mtime: int, size: int) -> dict[Key, int]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
