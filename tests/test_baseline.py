@@ -74,6 +74,7 @@ def test_the_same_artifact_twice_counts_twice(newsroom: Path) -> None:
     path = newsroom / "news" / "dam.md"
     path.write_text("# Dam\n\nThe dam cost 5 crore.\n\nThe dam cost 5 crore.\n", encoding="utf-8")
     code, rows = _check("news", "--baseline", "baseline.json")
+    assert code == 1
     assert [(r["path"], r["line"]) for r in rows] == [("news/dam.md", 5)]
 
 

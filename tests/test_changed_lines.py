@@ -65,6 +65,7 @@ def test_committed_changes_since_a_ref_count(repo: Path) -> None:
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "new article")
     code, rows, _ = _check("news", "--diff", "HEAD~1")
+    assert code == 1
     assert [(r["path"], r["line"]) for r in rows] == [("news/new.txt", 3)]
 
 

@@ -25,8 +25,7 @@ def _reported(text: str, **settings: object) -> list[tuple[str, str]]:
 
 def test_ignore_silences_the_named_rule_in_the_next_block_only() -> None:
     text = (
-        "<!-- mtaudit: ignore MT101 -->\nAbout 1 lakh people came.\n\n"
-        "About 2 lakh people left.\n"
+        "<!-- mtaudit: ignore MT101 -->\nAbout 1 lakh people came.\n\nAbout 2 lakh people left.\n"
     )
     assert _reported(text) == [("MT101", "2 lakh")]
 
@@ -37,7 +36,9 @@ def test_ignore_leaves_other_rules_in_that_block() -> None:
 
 
 def test_ignore_without_codes_silences_every_rule_in_the_block() -> None:
-    text = "<!-- mtaudit: ignore -->\nAbout 1 lakh people came, and 1,00,000 left.\n\nLast 3 lakh.\n"
+    text = (
+        "<!-- mtaudit: ignore -->\nAbout 1 lakh people came, and 1,00,000 left.\n\nLast 3 lakh.\n"
+    )
     assert _reported(text) == [("MT101", "3 lakh")]
 
 
@@ -117,7 +118,8 @@ def test_command_line_reports_unused_suppressions(article: Path) -> None:
     quiet = CliRunner().invoke(app, ["check", "-f", "jsonl", "--fail-on", "warning", "a.md"])
     assert (quiet.exit_code, quiet.stdout) == (0, "")
     loud = CliRunner().invoke(
-        app, ["check", "-f", "jsonl", "--fail-on", "warning", "--report-unused-suppressions", "a.md"]
+        app,
+        ["check", "-f", "jsonl", "--fail-on", "warning", "--report-unused-suppressions", "a.md"],
     )
     rows = [json.loads(line) for line in loud.stdout.splitlines()]
     assert [(r["rule"], r["line"]) for r in rows] == [("MT009", 6)]
