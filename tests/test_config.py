@@ -101,7 +101,7 @@ def test_exclude_and_include_globs(desk: Path) -> None:
     assert {json.loads(r)["path"] for r in out.splitlines()} == {"news/lakh.txt"}
     _write(desk / "mtaudit.toml", 'include = ["news/siege.*"]\n')
     code, out, _ = _run("check", "-f", "jsonl", "news")
-    assert code == 1
+    assert code == 0  # MT104 is a warning
     assert {json.loads(r)["path"] for r in out.splitlines()} == {"news/siege.txt"}
 
 
