@@ -1,0 +1,121 @@
+"""Every command and configuration example in the README works from a fresh checkout.
+
+Shell blocks (``sh``) run line by line and ``$`` lines of ``console`` blocks run as written, in a
+copy of the checkout's data folders beside ``../shared``; a command passes when it exits 0 or 1
+(1 is "findings", the point of many examples) and prints no traceback. TOML blocks are pasted
+into the file they name and must load and audit. A block is marked by an HTML comment on the
+line before it:
+
+- ``<!-- test: skip (why) -->``: not a runnable command (a synopsis, an installation);
+- ``<!-- test: needs-shared -->``: reads ``../shared``, skipped when it is absent;
+- ``<!-- test: needs-formats sarif github -->``: skipped until those report formats exist;
+- ``<!-- test: config mtaudit.toml -->``: the file a TOML block goes in (default: a block that
+  starts with ``[tool.mtaudit]`` goes in both ``pyproject.toml`` and ``mtaudit.toml``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SHARED
+
+from audit.reporters import REPORTERS
+
+_BLOCK = re.compile(
+    r"(?:<!-- test: (?P<marker>[^>]*?) -->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```", re.S
+)
+_COPIED = ("corpora", "examples", "tests/fixtures")
+
+
+def _blocks(*languages: str) -> list[object]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = []
+    for match in _BLOCK.finditer(readme):
+        if match["lang"] not in languages:
+            continue
+        line = readme.count("\n", 0, match.start("body"))
+        marker = match["marker"] or ""
+        found.append(pytest.param(match["body"], marker, id=f"README.md:{line}"))
+    return found
+
+
+def _skip_for(marker: str) -> None:
+    if marker.startswith("skip"):
+        pytest.skip(marker)
+    if marker.startswith("needs-shared") and not SHARED.is_dir():
+        pytest.skip("needs ../shared")
+    if marker.startswith("needs-formats"):
+        missing = [f for f in marker.split()[1:] if f not in REPORTERS]
+        if missing:
+            pytest.skip(f"report formats not available yet: {', '.join(missing)}")
+
+
+@pytest.fixture
+def checkout(tmp_path: Path) -> Path:
+    """A copy of the checkout's data, with ``../shared`` beside it when it exists."""
+    folder = tmp_path / "mtaudit"
+    for name in _COPIED:
+        shutil.copytree(ROOT / name, folder / name)
+    if SHARED.is_dir():
+        (tmp_path / "shared").symlink_to(SHARED, target_is_directory=True)
+    return folder
+
+
+def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    bin_folder = str(Path(sys.executable).parent)
+    env = {**os.environ, "NO_COLOR": "1", "PATH": bin_folder + os.pathsep + os.environ["PATH"]}
+    return subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+        check=False,
+    )
+
+
+def _commands(body: str, console: bool) -> list[str]:
+    if console:
+        return [line[2:] for line in body.splitlines() if line.startswith("$ ")]
+    return [
+        line for line in body.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+@pytest.mark.parametrize(("body", "marker"), _blocks("sh", "console"))
+def test_readme_command_runs_from_a_fresh_checkout(body: str, marker: str, checkout: Path) -> None:
+    _skip_for(marker)
+    console = any(line.startswith("$ ") for line in body.splitlines())
+    for command in _commands(body, console):
+        done = _run(command, checkout)
+        assert done.returncode in (0, 1), f"{command}\n{done.stderr}"
+        assert "Traceback" not in done.stderr, f"{command}\n{done.stderr}"
+
+
+@pytest.mark.parametrize(("body", "marker"), _blocks("toml"))
+def test_readme_configuration_works_pasted_into_the_file_it_names(
+    body: str, marker: str, checkout: Path
+) -> None:
+    _skip_for(marker)
+    if marker.startswith("config "):
+        files = [marker.split()[1]]
+    elif body.lstrip().startswith("[tool.mtaudit]"):
+        files = ["pyproject.toml", "mtaudit.toml"]
+    else:
+        files = ["mtaudit.toml"]
+    for name in files:
+        (checkout / name).write_text(body, encoding="utf-8")
+        shown = _run("mtaudit config", checkout)
+        assert shown.returncode == 0, f"{name}: {shown.stderr}"
+        assert f"# configuration file: {checkout / name}" in shown.stdout
+        audited = _run("mtaudit check corpora/mt-news --fail-on never", checkout)
+        assert audited.returncode == 0, f"{name}: {audited.stderr}"
+        (checkout / name).unlink()
