@@ -288,7 +288,8 @@ def _check_globs(settings: Settings) -> None:
         return
     unmatched = unmatched_globs(settings, project_files(settings.root))
     if unmatched:
-        where = settings.origins.get("exclude") or settings.origins.get("per-file-ignores")
+        keys = ("include", "exclude", "per-file-ignores")
+        where = next(o for k in keys if (o := settings.origins.get(k, "default")) != "default")
         names = ", ".join(repr(g) for g in unmatched)
         _fail(f"{where}: globs that match no file under {settings.root}: {names}")
 
@@ -470,9 +471,12 @@ def evaluate_command(
 
     if not docs.is_dir():
         _fail(f"{docs}: no such folder")
-    settings = Settings().with_overrides(
-        select=_split(select), ignore=_split(ignore), lang=lang, jobs=jobs
-    )
+    try:
+        settings = Settings().with_overrides(
+            select=_split(select), ignore=_split(ignore), lang=lang, jobs=jobs
+        )
+    except ConfigError as error:
+        _fail(str(error))
     try:
         select_rules(settings.select, settings.ignore)
         result = evaluate(docs, read_gold(gold), settings)

@@ -13,6 +13,7 @@ the parser rewrote beyond recognition (tabs expanded, say) is skipped rather tha
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Mapping, Sequence
@@ -166,10 +167,7 @@ def _to_file(token: Token, starts: Sequence[int]) -> list[Span]:
 
 
 def _line_of(line_starts: Sequence[int], offset: int) -> int:
-    number = 0
-    while number + 1 < len(line_starts) and line_starts[number + 1] <= offset:
-        number += 1
-    return number
+    return bisect.bisect_right(line_starts, offset) - 1
 
 
 def _merge(spans: list[Span]) -> list[Span]:
