@@ -144,6 +144,24 @@ class Document:
             return file_start, file_start
         return file_start, max(file_start, self.file_offset(end - 1) + 1)
 
+    def text_span(self, file_start: int, file_end: int) -> Span | None:
+        """The span of ``text`` copied unchanged from the file span ``[file_start, file_end)``, or
+        None when that file span is not one run of audited text (it crosses skipped markup, or
+        lies outside the prose). A fix edits the file only where this is not None."""
+        if self.original is None or not self.origin:
+            return file_start, file_end
+        for index, (text_start, run_start) in enumerate(self.origin):
+            run_end = run_start + (
+                (self.origin[index + 1][0] if index + 1 < len(self.origin) else len(self.text))
+                - text_start
+            )
+            if run_start <= file_start and file_end <= run_end and file_start < run_end:
+                start = text_start + file_start - run_start
+                end = start + file_end - file_start
+                if self.original[file_start:file_end] == self.text[start:end]:
+                    return start, end
+        return None
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file of a text offset."""
         return self.file_position(self.file_offset(offset))

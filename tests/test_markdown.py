@@ -128,3 +128,14 @@ def test_windows_line_endings_are_normalised_before_reading(tmp_path) -> None:
     document = read_source(Source(str(path)))[0]
     findings = check_document(document, select_rules(["MT101"]), Settings())
     assert [(f.line, f.column) for f in findings] == [(3, 7)]
+
+
+def test_text_span_maps_a_finding_back_to_audited_text_only_within_one_run() -> None:
+    text = "Read the `code` and 5 lakh [more](https://x.org).\n"
+    document = read("a.md", text)[0]
+    start = text.index("5 lakh")
+    span = document.text_span(start, start + len("5 lakh"))
+    assert span is not None and document.text[span[0] : span[1]] == "5 lakh"
+    # A file span across skipped markup has no single counterpart in the audited text.
+    assert document.text_span(text.index("the"), text.index("and")) is None
+    assert document.text_span(text.index("https"), text.index("https") + 5) is None
