@@ -139,3 +139,38 @@ def test_text_span_maps_a_finding_back_to_audited_text_only_within_one_run() -> 
     # A file span across skipped markup has no single counterpart in the audited text.
     assert document.text_span(text.index("the"), text.index("and")) is None
     assert document.text_span(text.index("https"), text.index("https") + 5) is None
+
+
+@pytest.mark.parametrize(
+    ("markdown", "prose"),
+    [
+        ("Title\n=====\n\nText *em* _u_ __strong__ end.\n", "Title\n\nText em u strong end."),
+        ("- a\n  - nested *b*\n    continued\n- c\n", "a\n\nnested b\ncontinued\n\nc"),
+        (
+            "See [a (b) c](http://x.org/a_(b)) and [ref][r], <http://auto.link> ok.\n\n"
+            "[r]: http://r\n",
+            "See a (b) c and ref,  ok.",
+        ),
+        ("Hard break\\\nnext line.\n", "Hard break\nnext line."),
+        ("> quote\nlazy line\n", "quote\nlazy line"),
+        ("Text with `` code ` inside `` and more.\n", "Text with  and more."),
+        ("* item\n\n  second paragraph\n\n* another\n", "item\n\nsecond paragraph\n\nanother"),
+        ("foo<!-- note -->bar <b>bold</b>.\n", "foobar bold."),
+    ],
+)
+def test_prose_of_common_constructs(markdown: str, prose: str) -> None:
+    assert read("a.md", markdown)[0].text == prose
+
+
+def test_every_audited_character_comes_from_its_mapped_file_offset() -> None:
+    import random
+
+    rnd = random.Random(7)
+    alphabet = [*"ab *_`[]()!<>#-|\\&;\n\n  >1.", "&amp;", "lakh", "<!--", "-->", "```"]
+    for _ in range(500):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60)))
+        document = read("a.md", text)[0]
+        for offset, char in enumerate(document.text):
+            mapped = document.file_offset(offset)
+            # Only the line breaks inserted between blocks are not the file's own characters.
+            assert text[mapped : mapped + 1] == char or char == "\n", (text, offset)
