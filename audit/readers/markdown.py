@@ -278,6 +278,8 @@ def _skip_target(content: str, pos: int) -> int:
 def _align(content: str, pos: int, text: str) -> int | None:
     """Where the source of a text token that starts at ``pos`` ends: the token's text is the
     source with backslash escapes and entities decoded."""
+    if content.startswith(text, pos):  # the usual case: nothing was decoded
+        return pos + len(text)
     index = 0
     while index < len(text):
         entity = _ENTITY.match(content, pos) if content.startswith("&", pos) else None
