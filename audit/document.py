@@ -186,8 +186,9 @@ class Document:
 class ProseBuilder:
     """Assembles a Document's ``text`` from runs of a file's text, recording the position map.
 
-    Readers call :meth:`copy` for each run of prose they keep, in file order, and
-    :meth:`separate` between blocks; :meth:`build` gives the text and its ``origin``.
+    Readers call :meth:`copy` for each run of prose they keep and :meth:`mask` for markup that
+    stands in a sentence as a word (inline code), in file order, and :meth:`separate` between
+    blocks; :meth:`build` gives the text and its ``origin``.
     """
 
     def __init__(self, original: str) -> None:
@@ -196,6 +197,7 @@ class ProseBuilder:
         self._origin: list[tuple[int, int]] = []
         self._length = 0
         self._file_end = -1
+        self._masked = False
 
     def copy(self, start: int, end: int) -> None:
         """Keep ``original[start:end]`` as prose."""
@@ -207,6 +209,24 @@ class ProseBuilder:
         self._parts.append(self.original[start:end])
         self._length += end - start
         self._file_end = end
+        self._masked = False
+
+    def mask(self, start: int, end: int) -> None:
+        """Stand ``original[start:end]`` (markup such as inline code) in the text as one word of
+        placeholder letters of the same length ("Xxxx"), line breaks kept, so that the sentence
+        around it still reads as a sentence and offsets still map one to one."""
+        if end <= start:
+            return
+        continues = self._file_end == start and self._masked
+        if self._file_end != start:
+            self._origin.append((self._length, start))
+        piece = "".join("\n" if c == "\n" else "x" for c in self.original[start:end])
+        if not continues:
+            piece = "X" + piece[1:] if piece[0] != "\n" else piece
+        self._parts.append(piece)
+        self._length += end - start
+        self._file_end = end
+        self._masked = True
 
     def separate(self, separator: str = "\n\n") -> None:
         """Insert text that is not in the file (a paragraph break between blocks); it maps to

@@ -31,6 +31,10 @@ _FRONT_MATTER = re.compile(
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MARKS = {"em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"}
 _BLOCKS = {"heading_open", "paragraph_open", "th_open", "td_open"}
+# A run of prose is copied from the file; inline code is masked: it stands in the sentence as
+# one word of placeholder letters, so that removing it leaves no " ," or "on." behind.
+_COPY, _MASK = "copy", "mask"
+Run = tuple[int, int, str]
 
 
 @cache
@@ -69,12 +73,15 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
             runs, row_cursor = _cell_runs(content, token, row_cursor)
         else:
             runs = _inline_runs(content, lines, token)
-        if not runs:
+        if not any(kind == _COPY for _, _, kind in runs):
             continue
         prose.separate()
         text_start = prose.length
-        for start, end in runs:
-            prose.copy(start, end)
+        for start, end, kind in runs:
+            if kind == _COPY:
+                prose.copy(start, end)
+            else:
+                prose.mask(start, end)
         blocks.append((runs[0][0], runs[-1][1]))
         if parent.type == "heading_open" and headline is None:
             headline = (text_start, prose.length)
@@ -103,7 +110,7 @@ def _html_pieces(token: Token) -> list[str]:
     return [token.content]
 
 
-def _inline_runs(content: str, lines: Sequence[int], token: Token) -> list[Span]:
+def _inline_runs(content: str, lines: Sequence[int], token: Token) -> list[Run]:
     """File spans of the prose of a heading or paragraph, or [] when it cannot be placed."""
     assert token.map is not None
     starts = []  # file offset of each line of the inline content
@@ -119,7 +126,7 @@ def _inline_runs(content: str, lines: Sequence[int], token: Token) -> list[Span]
     return _to_file(token, starts)
 
 
-def _cell_runs(content: str, token: Token, cursor: int) -> tuple[list[Span], int]:
+def _cell_runs(content: str, token: Token, cursor: int) -> tuple[list[Run], int]:
     """File spans of a table cell's prose, found after ``cursor`` in its row."""
     end_of_row = content.find("\n", cursor)
     end_of_row = len(content) if end_of_row < 0 else end_of_row
@@ -141,27 +148,27 @@ def _place(line: str, piece: str) -> int | None:
     return at
 
 
-def _to_file(token: Token, starts: Sequence[int]) -> list[Span]:
+def _to_file(token: Token, starts: Sequence[int]) -> list[Run]:
     """The prose runs of an inline token, as file spans, given where each content line starts."""
     content = token.content
     runs = _prose_runs(content, token.children or [])
     if runs is None:
         return []
     line_starts = [0, *(m.end() for m in re.finditer(r"\n", content))]
-    spans: list[Span] = []
-    for start, end in runs:
+    spans: list[Run] = []
+    for start, end, kind in runs:
         while start < end:
             number = _line_of(line_starts, start)
             line_end = content.find("\n", start)
             line_end = len(content) if line_end < 0 else line_end
             if start == line_end:  # the line break itself: the file's own newline after the line
                 newline = starts[number] + (line_end - line_starts[number])
-                spans.append((newline, newline + 1))
+                spans.append((newline, newline + 1, _COPY))
                 start += 1
                 continue
             stop = min(end, line_end)
             offset = starts[number] + (start - line_starts[number])
-            spans.append((offset, offset + stop - start))
+            spans.append((offset, offset + stop - start, kind))
             start = stop
     return _merge(spans)
 
@@ -170,20 +177,20 @@ def _line_of(line_starts: Sequence[int], offset: int) -> int:
     return bisect.bisect_right(line_starts, offset) - 1
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in spans:
-        if merged and merged[-1][1] == start:
-            merged[-1] = (merged[-1][0], end)
+def _merge(spans: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for start, end, kind in spans:
+        if merged and merged[-1][1] == start and merged[-1][2] == kind:
+            merged[-1] = (merged[-1][0], end, kind)
         else:
-            merged.append((start, end))
+            merged.append((start, end, kind))
     return merged
 
 
-def _prose_runs(content: str, children: Sequence[Token]) -> list[Span] | None:
-    """Spans of ``content`` (an inline token's source) that are prose; None when the children
-    cannot be matched against it."""
-    runs: list[Span] = []
+def _prose_runs(content: str, children: Sequence[Token]) -> list[Run] | None:
+    """Runs of ``content`` (an inline token's source) that are prose or masked code; None when
+    the children cannot be matched against it."""
+    runs: list[Run] = []
     pos = 0
     in_autolink = False
     for child in children:
@@ -194,20 +201,30 @@ def _prose_runs(content: str, children: Sequence[Token]) -> list[Span] | None:
             end = _align(content, pos, child.content)
             if end is None:
                 return None
-            runs.append((pos, end))
+            runs.append((pos, end, _COPY))
             pos = end
         elif kind in ("softbreak", "hardbreak"):
             newline = content.find("\n", pos)
             if newline < 0:
                 return None
-            runs.append((newline, newline + 1))
+            runs.append((newline, newline + 1, _COPY))
             pos = newline + 1
             while pos < len(content) and content[pos] in " \t":
                 pos += 1
         elif kind in _MARKS:
             pos = _after(content, child.markup, pos)
         elif kind == "code_inline":
+            opening = content.find(child.markup, pos)
             pos = _after(content, child.markup, _after(content, child.markup, pos))
+            if pos >= 0:
+                # Code next to code with only white space between is one placeholder word.
+                if (
+                    len(runs) >= 2
+                    and runs[-2][2] == _MASK
+                    and not content[runs[-1][0] : runs[-1][1]].strip()
+                ):
+                    runs[-1] = (runs[-1][0], runs[-1][1], _MASK)
+                runs.append((opening, pos, _MASK))
         elif kind == "html_inline":
             pos = _after(content, child.content, pos)
         elif kind == "link_open" and child.markup == "autolink":
@@ -226,7 +243,7 @@ def _prose_runs(content: str, children: Sequence[Token]) -> list[Span] | None:
             return None
         if pos < 0:
             return None
-    return [(s, e) for s, e in runs if s < e]
+    return _merge([(s, e, k) for s, e, k in runs if s < e])
 
 
 def _after(content: str, mark: str, pos: int) -> int:
