@@ -124,3 +124,10 @@ def test_command_line_reports_unused_suppressions(article: Path) -> None:
     rows = [json.loads(line) for line in loud.stdout.splitlines()]
     assert [(r["rule"], r["line"]) for r in rows] == [("MT009", 6)]
     assert loud.exit_code == 1
+
+
+def test_a_suppression_for_a_rule_that_did_not_run_is_not_called_unused() -> None:
+    text = "<!-- mtaudit: ignore MT201 -->\nNo quotation here.\n"
+    assert _reported(text, report_unused_suppressions=True, select=("MT1",)) == []
+    reported = _reported(text, report_unused_suppressions=True, select=("MT2",))
+    assert [rule for rule, _ in reported] == ["MT009"]

@@ -30,6 +30,8 @@ def filter_findings(
     """The findings of one document that are to be reported, in position order."""
     kept, unused = apply_suppressions(findings, document.suppressions)
     if settings.report_unused_suppressions and unused:
+        unused = _about_rules_that_ran(unused, settings)
+    if unused and settings.report_unused_suppressions:
         kept = sorted(
             [*kept, *(_unused_finding(document, s) for s in unused)],
             key=lambda f: (f.start, f.end, f.rule),
@@ -69,6 +71,21 @@ def override_severity(findings: list[Finding], settings: Settings) -> list[Findi
     return [
         replace(f, severity=settings.severity[f.rule]) if f.rule in settings.severity else f
         for f in findings
+    ]
+
+
+def _about_rules_that_ran(suppressions: list[Suppression], settings: Settings) -> list[Suppression]:
+    """The suppressions naming a rule that ran (or none): a comment about a rule left out by
+    ``--select`` or the locale could not have silenced anything, and is not stale."""
+    from audit.rules import select_rules
+
+    ran = [
+        r
+        for r in select_rules(settings.select, settings.ignore)
+        if r.code not in settings.rules_off_by_locale
+    ]
+    return [
+        s for s in suppressions if not s.codes or any(r.matches(c) for r in ran for c in s.codes)
     ]
 
 
