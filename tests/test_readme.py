@@ -119,3 +119,39 @@ def test_readme_configuration_works_pasted_into_the_file_it_names(
         audited = _run("mtaudit check corpora/mt-news --fail-on never", checkout)
         assert audited.returncode == 0, f"{name}: {audited.stderr}"
         (checkout / name).unlink()
+
+
+def _check_options() -> set[str]:
+    import typer.main
+
+    from audit.cli import app
+
+    command = typer.main.get_command(app).commands["check"]  # type: ignore[attr-defined]
+    return {opt for param in command.params for opt in (*param.opts, *param.secondary_opts)}
+
+
+@pytest.mark.parametrize(("body", "marker"), _blocks("yaml"))
+def test_readme_ci_recipes_are_yaml_and_use_only_real_options(body: str, marker: str) -> None:
+    yaml = pytest.importorskip("yaml")
+    document = yaml.safe_load(body)
+    assert document, "empty YAML block"
+    options = _check_options()
+    commands = re.findall(r"mtaudit check[^\n]*", body)
+    for command in commands:
+        for word in re.findall(r"(?<=\s)--?[a-z][\w-]*", command):
+            assert word in options, f"{word} is not an option of mtaudit check: {command}"
+        formats = re.findall(r"(?:-f|--format) (\w+)", command)
+        missing = [f for f in formats if f not in REPORTERS]
+        if missing:
+            pytest.skip(f"report formats not available yet: {', '.join(missing)}")
+
+
+def test_pre_commit_hook_runs_mtaudit_check_on_articles() -> None:
+    yaml = pytest.importorskip("yaml")
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["id"] for hook in hooks] == ["mtaudit"]
+    hook = hooks[0]
+    assert hook["entry"] == "mtaudit check" and hook["language"] == "python"
+    files = re.compile(hook["files"])
+    assert files.search("news/a.md") and files.search("b.markdown") and files.search("c.txt")
+    assert not files.search("setup.py")
