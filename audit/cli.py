@@ -146,8 +146,9 @@ def _use_colour(colour: Colour, output: Path | None) -> bool:
 @app.command()
 def check(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.")
-    ],
+        list[str] | None,
+        typer.Argument(help="Files, folders (searched recursively) or - for stdin."),
+    ] = None,
     output_format: Annotated[
         CheckFormat | None,
         typer.Option(
@@ -223,6 +224,49 @@ def check(
             help="chrF under which a segment disagrees with its reference.  [default: 25]"
         ),
     ] = None,
+    # Editorial CI: which files and which findings (see the README's CI section).
+    diff: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REF", help="Report only findings on lines changed since git ref REF."
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Report only findings not recorded in this baseline."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", help="Record every finding in this baseline file instead of reporting."
+        ),
+    ] = None,
+    report_unused_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--report-unused-suppressions",
+            help="Report suppression comments that silenced nothing (MT009).",
+        ),
+    ] = False,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="GLOB",
+            help="Never audit files or folders matching these globs (added to the "
+            "configuration's exclude); comma-separated or repeated.",
+        ),
+    ] = None,
+    respect_gitignore: Annotated[
+        bool | None,
+        typer.Option(
+            "--respect-gitignore/--no-respect-gitignore",
+            help="Skip files .gitignore excludes in folders.  [default: respect]",
+        ),
+    ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Read stdin in NAME's format and report it under NAME."),
+    ] = None,
 ) -> None:
     """Audit translated articles and report the artifacts found.
 
@@ -244,6 +288,24 @@ def check(
     except ValueError as error:
         _fail(str(error))
     chosen = _report_format(output_format, output, statistics)
+    settings = _ci_options(
+        settings,
+        diff=diff,
+        baseline=baseline,
+        write_baseline=write_baseline,
+        report_unused_suppressions=report_unused_suppressions,
+        exclude=_split(exclude),
+        respect_gitignore=respect_gitignore,
+        stdin_filename=stdin_filename,
+    )
+    paths = list(paths or [])
+    if not paths and stdin_filename is not None:
+        paths = ["-"]
+    if not paths:
+        typer.echo("mtaudit: nothing to audit (no path given)", err=True)
+        raise typer.Exit(0)
+    if write_baseline is not None:
+        raise typer.Exit(_write_baseline(paths, settings, write_baseline))
     options = ReportOptions(
         color=_use_colour(color, output), summary=summary, group_by=_group_by(group_by)
     )
@@ -264,6 +326,76 @@ def check(
     except OutputError as error:
         _fail(str(error))
     raise typer.Exit(tally.exit_code(settings.fail_on))
+
+
+def _ci_options(
+    settings: Settings,
+    *,
+    diff: str | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    report_unused_suppressions: bool,
+    exclude: tuple[str, ...] | None,
+    respect_gitignore: bool | None,
+    stdin_filename: str | None,
+) -> Settings:
+    """Settings with the CI options of the command line, each checked before anything is read."""
+    from audit.filters.baseline import BaselineError, load_baseline
+    from audit.filters.changed_lines import DiffError, changed_lines_since
+
+    _check_globs(settings)
+    if baseline is not None and write_baseline is not None:
+        _fail("--baseline and --write-baseline cannot be used together")
+    changed = None
+    if diff is not None:
+        try:
+            changed = changed_lines_since(diff)
+        except DiffError as error:
+            _fail(str(error))
+    if baseline is not None:
+        try:
+            load_baseline(str(baseline))
+        except BaselineError as error:
+            _fail(str(error))
+    return settings.with_overrides(
+        changed_lines=changed,
+        baseline=None if baseline is None else str(baseline),
+        report_unused_suppressions=report_unused_suppressions or None,
+        exclude=(*settings.exclude, *exclude) if exclude else None,
+        respect_gitignore=respect_gitignore,
+        stdin_filename=stdin_filename,
+    )
+
+
+def _check_globs(settings: Settings) -> None:
+    """Globs of the configuration file that match no file of the project are typos: exit 2."""
+    from audit.config import unmatched_globs
+    from audit.readers import project_files
+
+    if not (settings.include or settings.exclude or settings.per_file_ignores):
+        return
+    unmatched = unmatched_globs(settings, project_files(settings.root))
+    if unmatched:
+        keys = ("include", "exclude", "per-file-ignores")
+        where = next(o for k in keys if (o := settings.origins.get(k, "default")) != "default")
+        names = ", ".join(repr(g) for g in unmatched)
+        _fail(f"{where}: globs that match no file under {settings.root}: {names}")
+
+
+def _write_baseline(paths: list[str], settings: Settings, baseline: Path) -> int:
+    """Record every finding in ``baseline``; exit status 0, or 2 when an input is unreadable."""
+    from audit.filters.baseline import render_baseline
+
+    tally = Tally()
+    findings = []
+    for result in audit_stream(paths, settings):
+        if result.error is not None:
+            typer.echo(f"mtaudit: {result.error}", err=True)
+        tally.add(result)
+        findings.extend(result.findings)
+    write_output(render_baseline(findings), baseline)
+    typer.echo(f"mtaudit: recorded {len(findings)} findings in {baseline}", err=True)
+    return 2 if tally.errors else 0
 
 
 def _bilingual_options(
@@ -482,6 +614,29 @@ def explain(
     typer.echo(found.doc)
 
 
+@app.command("config")
+def show_config(
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Configuration file (default: nearest mtaudit.toml or pyproject.toml)."),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore configuration files.")
+    ] = False,
+) -> None:
+    """Print the merged configuration, each value with the file it came from.
+
+    Exit status: 0, or 2 when the configuration is wrong (the message names the file and key).
+    """
+    from audit.config import describe
+
+    path = None if isolated else (config or find_config(Path.cwd()))
+    settings = _settings(config, isolated)
+    _check_globs(settings)
+    typer.echo(f"# configuration file: {path if path is not None else 'none (defaults)'}")
+    typer.echo(describe(settings))
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"mtaudit {__version__}")
@@ -518,9 +673,12 @@ def evaluate_command(
 
     if not docs.is_dir():
         _fail(f"{docs}: no such folder")
-    settings = Settings().with_overrides(
-        select=_split(select), ignore=_split(ignore), lang=lang, jobs=jobs
-    )
+    try:
+        settings = Settings().with_overrides(
+            select=_split(select), ignore=_split(ignore), lang=lang, jobs=jobs
+        )
+    except ConfigError as error:
+        _fail(str(error))
     try:
         select_rules(settings.select, settings.ignore)
         result = evaluate(docs, read_gold(gold), settings)

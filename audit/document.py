@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from audit.data import read_words
+
+if TYPE_CHECKING:
+    from audit.filters.suppressions import Suppression
 
 Span = tuple[int, int]
 
@@ -26,6 +31,16 @@ class Document:
 
     Segmentation is lazy and cached: paragraphs, lines and sentences are computed the first time a
     rule asks for them and shared by all rules after that.
+
+    **Position map.** Readers of marked-up formats (Markdown, HTML, XLIFF) audit only the prose of
+    a file: ``text`` is then the prose cut out of the file, and ``original`` is the whole file's
+    text. ``origin`` maps the one onto the other as a sorted sequence of ``(text offset, file
+    offset)`` pairs, each the start of a run of characters copied unchanged from the file: offset
+    ``o`` of ``text`` is file offset ``f + (o - t)`` for the last pair ``(t, f)`` with ``t <= o``.
+    Build it with :class:`ProseBuilder`. Every finding's ``start``/``end`` (:meth:`file_span`) and
+    ``line``/``column`` (:meth:`position`) then point into the file, so that
+    ``original[start:end]`` is the offending text and a fix can edit the file in place. Without
+    ``original`` the file *is* the text and the map is the identity.
     """
 
     id: str
@@ -41,6 +56,15 @@ class Document:
     # target/source length ratios), computed once by the reader so that a rule can compare one
     # record with its peers and still be a pure function of the Document.
     file_stats: dict[str, float] = field(default_factory=dict)
+    # The whole file's text when ``text`` is the prose cut out of it (see "Position map").
+    original: str | None = None
+    origin: Sequence[tuple[int, int]] = ()
+    # The headline's span when the format marks it (a Markdown file's first heading); None means
+    # no marked headline, and ``headline_from_layout`` says whether to infer one from the layout.
+    marked_headline: Span | None = None
+    headline_from_layout: bool = True
+    # Inline suppression comments found by the reader (``<!-- mtaudit: ignore MT101 -->``).
+    suppressions: tuple[Suppression, ...] = ()
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:
@@ -92,7 +116,11 @@ class Document:
         figure or a quotation mark, not with a word of talk ("So", "Well", "Thank you", "I'm"),
         has no "I" outside quotation marks, and the paragraph after it does not go on in
         lowercase.
+
+        A headline marked by the file's format (a Markdown heading) comes first.
         """
+        if self.marked_headline is not None or not self.headline_from_layout:
+            return self.marked_headline
         if len(self.paragraphs) < 2:
             return None
         start, end = self.paragraphs[0]
@@ -140,23 +168,59 @@ class Document:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [start for start, _ in self.lines]
+        if self.original is None:
+            return [start for start, _ in self.lines]
+        return [0, *(m.end() for m in re.finditer(r"\n", self.original))]
+
+    @cached_property
+    def _origin_starts(self) -> list[int]:
+        return [t for t, _ in self.origin]
+
+    def file_offset(self, offset: int) -> int:
+        """The file offset of a text offset (the identity when the text is the whole file)."""
+        if self.original is None or not self.origin:
+            return offset
+        index = max(0, bisect.bisect_right(self._origin_starts, offset) - 1)
+        text_start, file_start = self.origin[index]
+        return min(file_start + offset - text_start, len(self.original))
+
+    def file_span(self, start: int, end: int) -> Span:
+        """The file span of a text span; its end follows the span's last character, so that a
+        span ending where the prose skips markup (a link target, inline code) stops before it."""
+        file_start = self.file_offset(start)
+        if end <= start:
+            return file_start, file_start
+        return file_start, max(file_start, self.file_offset(end - 1) + 1)
+
+    def text_span(self, file_start: int, file_end: int) -> Span | None:
+        """The span of ``text`` copied unchanged from the file span ``[file_start, file_end)``, or
+        None when that file span is not one run of audited text (it crosses skipped markup, or
+        lies outside the prose). A fix edits the file only where this is not None."""
+        if self.original is None or not self.origin:
+            return file_start, file_end
+        for index, (text_start, run_start) in enumerate(self.origin):
+            run_end = run_start + (
+                (self.origin[index + 1][0] if index + 1 < len(self.origin) else len(self.text))
+                - text_start
+            )
+            if run_start <= file_start and file_end <= run_end and file_start < run_end:
+                start = text_start + file_start - run_start
+                end = start + file_end - file_start
+                if self.original[file_start:file_end] == self.text[start:end]:
+                    return start, end
+        return None
 
     def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
+        """1-based (line, column) in the file of a text offset."""
+        return self.file_position(self.file_offset(offset))
+
+    def file_position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a file offset."""
         index = bisect.bisect_right(self._line_starts, offset) - 1
         column = offset - self._line_starts[index] + 1
         if self.record_line is not None:
             return self.record_line, column
         return index + 1, column
-
-    def file_offset(self, offset: int) -> int | None:
-        """The offset in the file's text (line breaks as ``\\n``) of an offset of ``text``.
-
-        Plain text is audited as it is in the file; readers of formats with markup map the
-        audited text back to the file. None: the offset has no counterpart in the file.
-        """
-        return offset
 
     def paragraph_at(self, offset: int) -> Span | None:
         """The paragraph containing ``offset``, if any."""
@@ -203,6 +267,76 @@ def _title_case(words: list[str]) -> bool:
         return False  # a list of names: "J Pavey (Exeter Harriers)."
     content = [w.lstrip("\"'“‘") for w in words if w.lower() not in _SMALL_WORDS]
     return len(content) >= 3 and all(w[:1].isupper() or w[:1].isdigit() for w in content if w)
+
+
+class ProseBuilder:
+    """Assembles a Document's ``text`` from runs of a file's text, recording the position map.
+
+    Readers call :meth:`copy` for each run of prose they keep and :meth:`mask` for markup that
+    stands in a sentence as a word (inline code), in file order, and :meth:`separate` between
+    blocks; :meth:`build` gives the text and its ``origin``.
+    """
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self._parts: list[str] = []
+        self._origin: list[tuple[int, int]] = []
+        self._length = 0
+        self._file_end = -1
+        self._masked = False
+
+    def copy(self, start: int, end: int) -> None:
+        """Keep ``original[start:end]`` as prose."""
+        if end <= start:
+            return
+        # A run contiguous with the previous one is still mapped by the previous pair.
+        if self._file_end != start:
+            self._origin.append((self._length, start))
+        self._parts.append(self.original[start:end])
+        self._length += end - start
+        self._file_end = end
+        self._masked = False
+
+    def mask(self, start: int, end: int) -> None:
+        """Stand ``original[start:end]`` (markup such as inline code) in the text as one word of
+        placeholder letters of the same length ("Xxxx"), line breaks kept, so that the sentence
+        around it still reads as a sentence and offsets still map one to one."""
+        if end <= start:
+            return
+        continues = self._file_end == start and self._masked
+        if self._file_end != start:
+            self._origin.append((self._length, start))
+        piece = "".join("\n" if c == "\n" else "x" for c in self.original[start:end])
+        if not continues:
+            piece = "X" + piece[1:] if piece[0] != "\n" else piece
+        self._parts.append(piece)
+        self._length += end - start
+        self._file_end = end
+        self._masked = True
+
+    def separate(self, separator: str = "\n\n") -> None:
+        """Insert text that is not in the file (a paragraph break between blocks); it maps to
+        the end of the previous run. Nothing is inserted before the first run or twice."""
+        if not self._parts or self._parts[-1] == separator:
+            return
+        self._origin.append((self._length, self._file_end))
+        self._parts.append(separator)
+        self._length += len(separator)
+        # The run after a separator always starts a new pair.
+        self._file_end = -1
+
+    @property
+    def length(self) -> int:
+        """Length of the text assembled so far."""
+        return self._length
+
+    def build(self) -> tuple[str, tuple[tuple[int, int], ...]]:
+        """The text and its ``origin``; a trailing separator is dropped."""
+        parts, origin = list(self._parts), list(self._origin)
+        if parts and parts[-1] == "\n\n":
+            parts.pop()
+            origin.pop()
+        return "".join(parts), tuple(origin)
 
 
 def _containing(spans: tuple[Span, ...], offset: int) -> Span | None:

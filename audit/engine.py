@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 
 from audit.config import Settings
 from audit.document import Document
+from audit.filters import filter_findings
 from audit.findings import Applicability, Finding, Hit, Severity
-from audit.readers import InputError, Source, discover, read_source
+from audit.readers import Discovery, InputError, Source, discover, read_source
 from audit.rules import Rule, select_rules
 
 _EXCERPT_LIMIT = 160
@@ -146,8 +147,9 @@ class Report:
 def check_document(document: Document, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
     """Every finding the rules make on one document, ordered by position, then rule code."""
     findings = {}
+    off = settings.rules_off_by_locale
     for current in rules:
-        if not current.applies_to(document):
+        if not current.applies_to(document) or current.code in off:
             continue
         for hit in current.check(document, settings):
             finding = _finding(document, current, hit)
@@ -158,8 +160,11 @@ def check_document(document: Document, rules: Sequence[Rule], settings: Settings
 def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
     if not 0 <= hit.start <= hit.end <= len(document.text):
         raise ValueError(f"{current.code} reported span {hit.start}:{hit.end} outside the text")
-    line, column = document.position(hit.start)
-    end_line, end_column = document.position(hit.end)
+    # Offsets, positions, excerpt and context are the file's (see Document's position map).
+    start, end = document.file_span(hit.start, hit.end)
+    line, column = document.file_position(start)
+    end_line, end_column = document.file_position(end)
+    text = document.text if document.original is None else document.original
     severity = hit.severity or current.severity
     fix = None
     if hit.suggestion is not None and current.fix is not None:
@@ -173,25 +178,24 @@ def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
         column=column,
         end_line=end_line,
         end_column=end_column,
-        start=hit.start,
-        end=hit.end,
+        start=start,
+        end=end,
         rule=current.code,
         name=current.name,
         category=current.category.value,
         severity=severity.value,
         message=hit.message,
-        excerpt=_shorten(document.text[hit.start : hit.end]),
+        excerpt=_shorten(text[start:end]),
         suggestion=hit.suggestion,
         fix=fix.value if fix else None,
-        before=_context_before(document, hit.start),
-        after=_context_after(document, hit.end),
+        before=_context_before(text, start),
+        after=_context_after(text, end),
     )
 
 
-def _context_before(document: Document, offset: int) -> str:
+def _context_before(text: str, offset: int) -> str:
     # Look back no further than the context needs, so that many findings on one long line cost
     # time in proportion to their number, not to the line's length.
-    text = document.text
     lower = max(0, offset - _CONTEXT)
     newline = text.rfind("\n", lower, offset)
     if newline != -1:
@@ -200,8 +204,7 @@ def _context_before(document: Document, offset: int) -> str:
     return ("…" if cut else "") + text[lower:offset]
 
 
-def _context_after(document: Document, offset: int) -> str:
-    text = document.text
+def _context_after(text: str, offset: int) -> str:
     upper = min(len(text), offset + _CONTEXT)
     newline = text.find("\n", offset, upper)
     if newline != -1:
@@ -224,7 +227,11 @@ def audit_documents(
     """Findings for documents already in memory, in document order."""
     settings = settings or Settings()
     rules = select_rules(settings.select, settings.ignore)
-    return [f for document in documents for f in check_document(document, rules, settings)]
+    return [
+        f
+        for document in documents
+        for f in filter_findings(document, check_document(document, rules, settings), settings)
+    ]
 
 
 def audit_paths(paths: Sequence[str], settings: Settings | None = None) -> Report:
@@ -256,7 +263,7 @@ def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iter
     """
     settings = settings or Settings()
     rules = select_rules(settings.select, settings.ignore)  # fails early on an unknown selector
-    sources, errors = discover(paths)
+    sources, errors = discover(paths, Discovery.from_settings(settings))
     for error in errors:
         yield SourceResult(path=error.path, error=error)
     settings = _with_batch_boilerplate(sources, settings, rules)
@@ -329,7 +336,9 @@ def _audit_source(
             DocumentResult(
                 path=document.path or document.id,
                 doc_id=document.id,
-                findings=check_document(document, rules, settings),
+                findings=filter_findings(
+                    document, check_document(document, rules, settings), settings
+                ),
                 words=len(document.text.split()),
                 system=document.system,
                 meta=dict(document.meta),

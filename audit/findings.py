@@ -45,6 +45,8 @@ class Category(str, Enum):
     DATE_FORMAT = "locale/date-format"
     CALQUE = "style/calque"
     LOW_AGREEMENT = "reference/low-agreement"
+    # Findings about mtaudit's own markup in the article (a suppression comment that is unused).
+    OTHER = "other"
 
 
 class Applicability(str, Enum):

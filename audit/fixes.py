@@ -4,7 +4,7 @@ A finding whose rule declares a fix carries its suggestion: the exact text that 
 finding's span ("" deletes it). :func:`fix_file` applies the safe ones (and the unsafe ones when
 asked) to a file's own text, keeping everything outside the fixed spans byte for byte — line
 breaks (CRLF stays CRLF), a byte-order mark, and in Markdown or HTML every character of markup,
-since an edit is made only where the audited text maps one to one onto the file. After each
+since an edit is made only where the audited text is a run of the file's text. After each
 pass the text is audited again, as ruff does, until no fix is left or ``MAX_PASSES`` is reached.
 """
 
@@ -156,17 +156,19 @@ def fix_file(
 
 
 def _file_edits(document: Document, raw: str, findings: Sequence[Finding]) -> list[Edit]:
-    """The findings' fixes as edits of the file's own text; fixes that would touch markup are
-    left out (the audited span must be the file's text, character for character)."""
+    """The findings' fixes as edits of the file's own text.
+
+    A finding's offsets are the file's (with line breaks as ``\\n``); a fix whose span is not
+    one run of audited prose (it crosses markup, or lies in code or front matter) is left out.
+    """
     to_raw = _RawOffsets(raw)
+    file_text = document.text if document.original is None else document.original
     edits = []
     for finding in findings:
-        start = document.file_offset(finding.start)
-        end = document.file_offset(finding.end)
-        if start is None or end is None:
+        if document.text_span(finding.start, finding.end) is None:
             continue
-        raw_start, raw_end = to_raw(start), to_raw(end)
-        if _normalise(raw[raw_start:raw_end]) != document.text[finding.start : finding.end]:
+        raw_start, raw_end = to_raw(finding.start), to_raw(finding.end)
+        if _normalise(raw[raw_start:raw_end]) != file_text[finding.start : finding.end]:
             continue
         replacement = (finding.suggestion or "").replace("\n", to_raw.newline)
         edits.append(Edit(raw_start, raw_end, replacement, finding))

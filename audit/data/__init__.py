@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib import resources
 
 
 def read_lines(name: str) -> tuple[str, ...]:
-    """The non-blank, non-comment lines of a packaged data file, in file order."""
+    """The non-blank, non-comment lines of a packaged data file, in file order.
+
+    An absolute path names a newsroom's own file in the same format instead.
+    """
     return _read_lines(name)
 
 
 @cache
 def _read_lines(name: str) -> tuple[str, ...]:
-    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    if os.path.isabs(name):
+        with open(name, encoding="utf-8") as handle:
+            text = handle.read()
+    else:
+        text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
     rows = (line.rstrip("\n") for line in text.splitlines())
     return tuple(row for row in rows if row.strip() and not row.lstrip().startswith("#"))
 

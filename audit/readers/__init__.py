@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audit.document import Document
-from audit.readers import jsonl, text, tsv
+from audit.globs import any_glob_matches, relative_path
+from audit.readers import jsonl, markdown, text, tsv
 from audit.readers.jsonl import RecordError
+
+if TYPE_CHECKING:
+    from audit.config import Settings
 
 # A reader takes the path, the decoded text and the record field names (used by record formats,
 # ignored by the others) and returns the documents in the file.
@@ -20,7 +26,8 @@ Reader = Callable[[str, str, "Mapping[str, str] | None"], list[Document]]
 # with its extension's reader, or as plain text when the extension is unknown.
 READERS: dict[str, Reader] = {
     ".txt": text.read,
-    ".md": text.read,
+    ".md": markdown.read,
+    ".markdown": markdown.read,
     ".jsonl": jsonl.read,
     ".tsv": tsv.read,
 }
@@ -39,34 +46,87 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """One input to read: a file path, or stdin."""
+    """One input to read: a file path, or stdin (``path`` is then ``-``, or the name given with
+    ``--stdin-filename``, whose format the text is read in and under which it is reported)."""
 
     path: str
+    from_stdin: bool = False
 
     @property
     def is_stdin(self) -> bool:
-        return self.path == STDIN
+        return self.from_stdin or self.path == STDIN
 
 
-def discover(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
-    """Expand folders (recursively, sorted, hidden entries skipped) into the files to read."""
+@dataclass(frozen=True)
+class Discovery:
+    """How paths become files to audit (the configuration's ``include``, ``exclude``,
+    ``respect-gitignore``; ``--diff`` and ``--stdin-filename`` on the command line).
+
+    Globs are relative to ``root``. ``only``, when set, holds the absolute paths worth reading
+    (the files changed under ``--diff``): other files are skipped, and so is a named file that
+    no longer exists.
+    """
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    root: str = "."
+    only: frozenset[str] | None = None
+    stdin_filename: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Discovery:
+        return cls(
+            include=settings.include,
+            exclude=settings.exclude,
+            respect_gitignore=settings.respect_gitignore,
+            root=settings.root,
+            only=None if settings.changed_lines is None else frozenset(settings.changed_lines),
+            stdin_filename=settings.stdin_filename,
+        )
+
+
+def discover(
+    paths: Sequence[str], options: Discovery | None = None
+) -> tuple[list[Source], list[InputError]]:
+    """Expand folders (recursively, sorted, hidden entries skipped) into the files to read.
+
+    Inside a git repository, files that ``.gitignore`` excludes are skipped in folders (a file
+    named on the command line is read); ``exclude`` globs apply to both; the same file given
+    twice is read once.
+    """
+    options = options or Discovery()
     sources: list[Source] = []
     errors: list[InputError] = []
+    seen: set[str] = set()
+
+    def add(source: Source) -> None:
+        key = STDIN if source.is_stdin else os.path.realpath(source.path)
+        if key not in seen:
+            seen.add(key)
+            sources.append(source)
+
     for raw in paths:
         if raw == STDIN:
-            sources.append(Source(STDIN))
+            add(Source(options.stdin_filename or STDIN, from_stdin=True))
             continue
         path = Path(raw)
+        if _excluded(options, raw):
+            continue
         if path.is_dir():
-            found = [Source(str(p)) for p in _walk(path)]
-            if not found:
+            found = [Source(str(p)) for p in _walk(path, options)]
+            if not found and options.only is None:
                 kinds = ", ".join(sorted(READERS))
                 errors.append(
                     InputError(raw, f"no files to audit in this folder (looked for {kinds})")
                 )
-            sources.extend(found)
+            for source in found:
+                add(source)
         elif path.is_file():
-            sources.append(Source(raw))
+            if options.only is None or os.path.realpath(raw) in options.only:
+                add(Source(raw))
+        elif options.only is not None and not path.exists():
+            continue  # deleted since the ref: nothing to audit
         elif path.exists():
             errors.append(InputError(raw, "not a regular file or folder"))
         else:
@@ -74,12 +134,62 @@ def discover(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
     return sources, errors
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _excluded(options: Discovery, path: str | Path) -> bool:
+    return bool(options.exclude) and any_glob_matches(
+        options.exclude, relative_path(path, options.root)
+    )
+
+
+def _walk(folder: Path, options: Discovery | None = None) -> Iterator[Path]:
+    options = options or Discovery()
+    tracked = _not_ignored(folder) if options.respect_gitignore else None
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(
+            d for d in dirs if not d.startswith(".") and not _excluded(options, Path(root) / d)
+        )
         for name in sorted(files):
-            if not name.startswith(".") and Path(name).suffix.lower() in READERS:
-                yield Path(root) / name
+            path = Path(root) / name
+            if name.startswith(".") or _excluded(options, path):
+                continue
+            if options.include:
+                if not any_glob_matches(options.include, relative_path(path, options.root)):
+                    continue
+            elif path.suffix.lower() not in READERS:
+                continue
+            if tracked is not None and path.relative_to(folder).as_posix() not in tracked:
+                continue
+            if options.only is not None and os.path.realpath(path) not in options.only:
+                continue
+            yield path
+
+
+def project_files(root: str) -> list[str]:
+    """Every file under ``root`` (relative, ``/``-separated) that git does not ignore, or every
+    file outside hidden folders when ``root`` is not in a git repository."""
+    listed = _not_ignored(Path(root))
+    if listed is not None:
+        return sorted(listed)
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(relative_path(Path(folder) / name, root) for name in sorted(files))
+    return found
+
+
+def _not_ignored(folder: Path) -> frozenset[str] | None:
+    """Files under ``folder`` that git does not ignore (relative to it), or None outside git."""
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=folder,
+            capture_output=True,
+            check=False,
+        )
+    except OSError:
+        return None
+    if done.returncode != 0:
+        return None
+    return frozenset(name for name in done.stdout.decode("utf-8", "replace").split("\0") if name)
 
 
 def read_source(source: Source, fields: Mapping[str, str] | None = None) -> list[Document]:
@@ -89,7 +199,14 @@ def read_source(source: Source, fields: Mapping[str, str] | None = None) -> list
     """
     if source.is_stdin:
         data = sys.stdin.buffer.read()
-        return text.read("<stdin>", decode("<stdin>", data), fields)
+        if source.path == STDIN:
+            return text.read("<stdin>", decode("<stdin>", data), fields)
+        # --stdin-filename: read in that name's format, reported under it.
+        reader = READERS.get(Path(source.path).suffix.lower(), text.read)
+        try:
+            return reader(source.path, decode(source.path, data), fields)
+        except RecordError as error:
+            raise InputError(source.path, str(error)) from None
     try:
         data = Path(source.path).read_bytes()
     except OSError as error:

@@ -21,8 +21,9 @@ def calque(doc: Document, settings: Settings) -> Iterator[Hit]:
     (``audit/data/calques_hi-en.tsv`` for Hindi→English): "America Election" for the US election,
     "told that" with no one told, "in such a situation", and Hindi honorifics
     (ji, Shri, Smt.) kept in English copy. Each line of the lexicon carries the suggested
-    wording, a severity and why; a newsroom adds its own lines, or ships a file for another
-    pair and names it in the rule option ``calque-lexicons`` (default ``["hi-en"]``).
+    wording, a severity and why; a newsroom adds its own lines, or writes a file for another
+    pair and names it in the rule option ``calque-lexicons`` (default ``["hi-en"]``; a path
+    ending in ``.tsv`` is a file relative to the configuration file).
 
     **Why it matters.** The phrase is grammatical but no native news writer would use it; it
     marks the copy as unedited machine translation.
@@ -34,4 +35,5 @@ def calque(doc: Document, settings: Settings) -> Iterator[Hit]:
     """
     names = settings.option("calque-lexicons", _DEFAULT_LEXICONS)
     for name in names:
-        yield from _lexicon.matches(doc, f"calques_{name}.tsv")
+        # A shipped pair's name, or the path of a newsroom's own lexicon (resolved by the config).
+        yield from _lexicon.matches(doc, name if name.endswith(".tsv") else f"calques_{name}.tsv")

@@ -31,17 +31,23 @@ class _Lexicon:
 
 
 @cache
-def _lexicon() -> _Lexicon:
+def furniture_lexicon(extra: tuple[str, ...] = ()) -> _Lexicon:
+    """The shipped furniture phrases and those of ``extra`` files (the ``furniture-lexicons``
+    option: a newsroom's own, in the same format); a malformed line is a ValueError naming it."""
     lines: dict[str, str] = {}
     kinds: dict[str, list[tuple[str, str]]] = {"prefix": [], "start": [], "label": []}
-    for phrase, match, kind in read_table("furniture.tsv"):
-        key = _fold(phrase)
-        if match == "line":
-            lines[key.rstrip(_LINE_TRAILER) or key] = kind
-        elif match in kinds:
-            kinds[match].append((key, kind))
-        else:
-            raise ValueError(f"furniture.tsv: unknown match kind {match!r} for {phrase!r}")
+    for name in ("furniture.tsv", *extra):
+        for row in read_table(name):
+            if len(row) != 3:
+                raise ValueError(f"{name}: malformed line {row[0]!r} (phrase, match, kind)")
+            phrase, match, kind = row
+            key = _fold(phrase)
+            if match == "line":
+                lines[key.rstrip(_LINE_TRAILER) or key] = kind
+            elif match in kinds:
+                kinds[match].append((key, kind))
+            else:
+                raise ValueError(f"{name}: unknown match kind {match!r} for {phrase!r}")
     longest_first = lambda rows: tuple(sorted(rows, key=lambda row: -len(row[0])))  # noqa: E731
     return _Lexicon(
         lines,
@@ -60,13 +66,13 @@ _LIST_SEPARATORS = re.compile(r"\s*[,|#•·]\s*")
 _MAX_ITEM_WORDS = 4
 
 
-def _furniture_kind(line: str) -> str | None:
+def _furniture_kind(line: str, extra: tuple[str, ...] = ()) -> str | None:
     """The kind of page furniture a whole line is, by the lexicon, or None."""
     folded = _fold(line)
     bracketed = _BRACKETED.match(folded)
     if bracketed:
         folded = bracketed["inner"].strip()
-    lexicon = _lexicon()
+    lexicon = furniture_lexicon(extra)
     kind = lexicon.lines.get(folded.rstrip(_LINE_TRAILER))
     if kind:
         return kind
@@ -156,7 +162,8 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
     ("Photo: …", "Updated: …"), tag and category lists ("Tags: budget, rail", and MT's "tags
     budget, rail"), navigation labels ("Previous article"), cookie notices. The phrases, with
     the lowercase and unpunctuated forms MT leaves of them, live in ``audit/data/furniture.tsv``;
-    a newsroom adds its own there.
+    a newsroom adds its own in a file of the same format named in the rule option
+    ``furniture-lexicons``.
 
     **Why it matters.** The scraper took the whole page, and the furniture was published as if it
     were part of the story.
@@ -174,13 +181,14 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
     leave a reply" is prose. Datelines ("NEW DELHI:"), wire credits ("(Reuters)"), captions
     and subheadings are sentences or names, and are left alone.
     """
+    extra = tuple(settings.option("furniture-lexicons", ()))
     filled = [(start, end) for start, end in doc.lines if doc.text[start:end].strip()]
     for index, (start, end) in enumerate(filled):
         line = doc.text[start:end]
         stripped = _MARKUP.sub("", line.strip())
         if not stripped:
             continue
-        kind = _furniture_kind(stripped)
+        kind = _furniture_kind(stripped, extra)
         if kind is None and (index < _HEAD_LINES or index >= len(filled) - _TAIL_LINES):
             kind = _shape_kind(stripped)
         if kind is None:
