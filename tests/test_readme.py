@@ -30,7 +30,7 @@ from audit.reporters import REPORTERS
 _BLOCK = re.compile(
     r"(?:<!-- test: (?P<marker>[^>]*?) -->\n)?```(?P<lang>\w*)\n(?P<body>.*?)```", re.S
 )
-_COPIED = ("corpora", "examples", "tests/fixtures")
+_COPIED = ("benchmarks", "corpora", "examples", "tests/fixtures")
 
 
 def _blocks(*languages: str) -> list[object]:
@@ -83,11 +83,30 @@ def _run(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def _commands(body: str, console: bool) -> list[str]:
+    # A line ending in a backslash goes on on the next line, as the shell reads it.
+    body = body.replace("\\\n", "")
     if console:
         return [line[2:] for line in body.splitlines() if line.startswith("$ ")]
     return [
         line for line in body.splitlines() if line.strip() and not line.lstrip().startswith("#")
     ]
+
+
+# ../shared/human-news holds one article saved as Latin-1: mtaudit reports it as unreadable
+# (exit 2) and audits the rest, which is what the README's commands over that folder show.
+_UNREADABLE_SHARED = re.compile(r"mtaudit: \.\./shared/\S+: invalid UTF-8 at byte \d+ .*")
+
+
+def _ran(done: subprocess.CompletedProcess[str], marker: str) -> bool:
+    if done.returncode in (0, 1):
+        return True
+    lines = done.stderr.splitlines()
+    return (
+        marker == "needs-shared"
+        and done.returncode == 2
+        and bool(lines)
+        and all(_UNREADABLE_SHARED.fullmatch(line) for line in lines)
+    )
 
 
 @pytest.mark.parametrize(("body", "marker"), _blocks("sh", "console"))
@@ -96,7 +115,7 @@ def test_readme_command_runs_from_a_fresh_checkout(body: str, marker: str, check
     console = any(line.startswith("$ ") for line in body.splitlines())
     for command in _commands(body, console):
         done = _run(command, checkout)
-        assert done.returncode in (0, 1), f"{command}\n{done.stderr}"
+        assert _ran(done, marker), f"{command}\n{done.stderr}"
         assert "Traceback" not in done.stderr, f"{command}\n{done.stderr}"
 
 
