@@ -10,6 +10,7 @@ from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document, Span
 from audit.findings import Category, Hit, Severity
+from audit.rules._quotes import quotation_marks
 from audit.rules._registry import rule
 from audit.rules._text import is_abbreviation
 
@@ -339,17 +340,14 @@ def space_inside_brackets(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT230 ------------------------------------------------------------------------------------
 
-_SINGLE_QUOTED = re.compile(
-    r"(?<![\w'’])'(?=[A-Za-z])(?:[^'\n]|(?<=[A-Za-z])'(?=[A-Za-z])){2,200}?(?<=[\w.,!?])'(?!\w)"
-)
-_DOUBLE_MARKS = re.compile(r"[\"“”]")
 _QUOTATION_WORDS = 4
 
 
-def _inside_double_quotes(text: str, paragraph: Span, offset: int) -> bool:
-    marks = _DOUBLE_MARKS.findall(text, paragraph[0], offset)
-    curly_open = marks.count("“") - marks.count("”")
-    return curly_open > 0 or marks.count('"') % 2 == 1
+def _ends_like_sentence(text: str, paragraph: Span) -> bool:
+    end = paragraph[1]
+    while end > paragraph[0] and text[end - 1] in "\"'”’)":
+        end -= 1
+    return end > paragraph[0] and text[end - 1] in ".!?"
 
 
 @rule("MT230", "straight-single-quotes", Category.PUNCTUATION, Severity.WARNING)
@@ -367,25 +365,32 @@ def straight_single_quotes(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     Left alone: apostrophes (China's, the workers' union, '90s, rock 'n' roll), single quotes
     nested inside a double quotation, where they are right, a scare-quoted term of one to three
-    words ('very poor'), and headlines, which quote with single marks.
+    words ('very poor'), a name or a title ('New Zealand Native Team'), and headlines, which quote
+    with single marks. The quotation marks are
+    paired as for MT201 and MT202.
     """
     text = doc.text
     if "'" not in text:
         return
-    for paragraph in doc.paragraphs:
-        if text[paragraph[0] : paragraph[1]].rstrip("\"'”’)")[-1:] not in (".", "!", "?"):
+    for quotation in quotation_marks(doc).quotations:
+        opening, closing = quotation.opening, quotation.closing
+        if opening.char != "'" or closing.char != "'" or quotation.nested:
+            continue
+        quoted = text[opening.end : closing.start]
+        words = _NAME_WORD.findall(quoted)
+        if "\n" in quoted or len(words) < _QUOTATION_WORDS:
+            continue  # 'very poor': a scare-quoted term, a matter of house style
+        if all(w[0].isupper() or w in _SMALL_WORDS for w in words):
+            continue  # 'Music of Black Origin': a name or a title, quoted as house style allows
+        paragraph = doc.paragraph_at(opening.start)
+        if paragraph is None or not _ends_like_sentence(text, paragraph):
             continue  # a headline or a title: headline style quotes with single marks
-        for match in _SINGLE_QUOTED.finditer(text, *paragraph):
-            if len(_NAME_WORD.findall(match.group(0))) < _QUOTATION_WORDS:
-                continue  # 'very poor': a scare-quoted term, a matter of house style
-            if _inside_double_quotes(text, paragraph, match.start()):
-                continue
-            yield Hit(
-                match.start(),
-                match.end(),
-                "Straight single quotes used as quotation marks.",
-                "“" + match.group(0)[1:-1] + "”",
-            )
+        yield Hit(
+            opening.start,
+            closing.end,
+            "Straight single quotes used as quotation marks.",
+            "“" + quoted + "”",
+        )
 
 
 # MT231 ------------------------------------------------------------------------------------
