@@ -11,7 +11,14 @@ from typing import Annotated, NoReturn
 import typer
 
 from audit import __version__
-from audit.config import FAIL_ON_CHOICES, ConfigError, Settings, find_config, load_settings
+from audit.config import (
+    FAIL_ON_CHOICES,
+    QUOTE_STYLE_CHOICES,
+    ConfigError,
+    Settings,
+    find_config,
+    load_settings,
+)
 from audit.engine import Tally, audit_stream
 from audit.output import OutputError, open_output
 from audit.reporters import REPORTERS, ReportOptions
@@ -46,6 +53,19 @@ class Colour(str, Enum):
 
 
 assert tuple(f.value for f in FailOn) == FAIL_ON_CHOICES
+
+
+class QuoteStyle(str, Enum):
+    any = "any"
+    typographic = "typographic"
+    straight = "straight"
+
+
+assert tuple(q.value for q in QuoteStyle) == QUOTE_STYLE_CHOICES
+_QUOTE_STYLE_HELP = (
+    "House style for quotation marks: typographic or straight ones are required (MT232); "
+    "any checks none.  [default: any]"
+)
 
 
 def _fail(message: str) -> NoReturn:
@@ -141,6 +161,7 @@ def check(
             help="chrF under which a segment disagrees with its reference.  [default: 25]"
         ),
     ] = None,
+    quote_style: Annotated[QuoteStyle | None, typer.Option(help=_QUOTE_STYLE_HELP)] = None,
 ) -> None:
     """Audit translated articles and report the artifacts found.
 
@@ -155,6 +176,7 @@ def check(
         fail_on=fail_on.value if fail_on else None,
         lang=lang,
         jobs=jobs,
+        quote_style=quote_style.value if quote_style else None,
     )
     settings = _bilingual_options(settings, fields, low_agreement_chrf)
     try:
@@ -310,6 +332,7 @@ def evaluate_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=0, help="Worker processes.")
     ] = None,
+    quote_style: Annotated[QuoteStyle | None, typer.Option(help=_QUOTE_STYLE_HELP)] = None,
 ) -> None:
     """Measure the rules on an annotated corpus: false alarms on clean lines, catches per category."""
     from audit.evaluation import GoldError, evaluate, read_gold, render_text
@@ -317,7 +340,11 @@ def evaluate_command(
     if not docs.is_dir():
         _fail(f"{docs}: no such folder")
     settings = Settings().with_overrides(
-        select=_split(select), ignore=_split(ignore), lang=lang, jobs=jobs
+        select=_split(select),
+        ignore=_split(ignore),
+        lang=lang,
+        jobs=jobs,
+        quote_style=quote_style.value if quote_style else None,
     )
     try:
         select_rules(settings.select, settings.ignore)

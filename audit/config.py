@@ -13,6 +13,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+QUOTE_STYLE_CHOICES = ("any", "typographic", "straight")
 
 
 class ConfigError(Exception):
@@ -28,6 +29,8 @@ class Settings:
     fail_on: str = "error"
     lang: str = "en"
     jobs: int = 1
+    # The house style for quotation marks: "typographic" (curly) or "straight"; "any" checks none.
+    quote_style: str = "any"
     rule_options: dict[str, Any] = field(default_factory=dict)
 
     def option(self, name: str, default: Any) -> Any:
@@ -86,6 +89,11 @@ def _coerce(path: Path, key: str, value: Any) -> Any:
     if key == "fail-on":
         if value not in FAIL_ON_CHOICES:
             raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(FAIL_ON_CHOICES)}")
+        return value
+    if key == "quote-style":
+        if value not in QUOTE_STYLE_CHOICES:
+            choices = ", ".join(QUOTE_STYLE_CHOICES)
+            raise ConfigError(f"{path}: 'quote-style' must be one of {choices}")
         return value
     if key == "jobs":
         if not isinstance(value, int) or value < 0:

@@ -449,3 +449,62 @@ def quoted_document_name(doc: Document, settings: Settings) -> Iterator[Hit]:
             "capitalises a document's name without quoting it.",
             match["name"],
         )
+
+
+# MT232 ------------------------------------------------------------------------------------
+
+_CURLY_FOR = {
+    ("open", True): "“",
+    ("close", True): "”",
+    ("open", False): "‘",
+    ("close", False): "’",
+}
+
+
+@rule("MT232", "quote-style", Category.PUNCTUATION, Severity.WARNING)
+def quote_style(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A quotation mark of the kind the house style rules out (setting ``quote-style``).
+
+    **What it catches.** With ``quote-style = "typographic"``: straight quotation marks, double
+    (") and single ('), in prose: `"We will win," she said.` With ``quote-style = "straight"``:
+    curly ones (“ ” ‘ ’ „). With the default, ``any``, nothing is reported.
+
+    **Why it matters.** A newsroom sets one kind of mark; copy that mixes in the other came
+    through another pipeline and is fixed by hand. Professional raters of machine translation
+    count a straight mark in typographic copy as a punctuation error.
+
+    **Bad (typographic):** "We will win," she said. **Good:** “We will win,” she said.
+
+    Left alone: apostrophes, straight or curly (China's, Ukraine’s, soldiers’, '90s, rock 'n'
+    roll), which are not quotation marks; feet and inches after a figure (5' 10", a 55" screen).
+    The suggestion is the mark of the house style, opening or closing as the pairing of
+    MT201/MT202 reads it.
+    """
+    style = settings.quote_style
+    if style == "any":
+        return
+    wanted_straight = style == "straight"
+    analysis = quotation_marks(doc)
+    paired = {}
+    for quotation in analysis.quotations:
+        paired[quotation.opening.start] = "open"
+        paired[quotation.closing.start] = "close"
+    unpaired = {problem.mark.start for problem in analysis.problems}
+    text = doc.text
+    for mark in analysis.marks:
+        if mark.straight == wanted_straight or mark.char in "«»":
+            continue
+        role = paired.get(mark.start)
+        if role is None:
+            if mark.start not in unpaired and not mark.double:
+                continue  # an apostrophe, not a quotation mark
+            if mark.start > 0 and text[mark.start - 1].isdigit():
+                continue  # 5' 10", a 55" screen
+            role = mark.role
+        if wanted_straight:
+            suggestion: str | None = '"' if mark.double else "'"
+            message = "A curly quotation mark where the house style uses straight ones."
+        else:
+            suggestion = _CURLY_FOR.get((role, mark.double))
+            message = "A straight quotation mark where the house style uses curly ones."
+        yield Hit(mark.start, mark.end, message, suggestion)
