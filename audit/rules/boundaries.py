@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from audit.config import Settings
 from audit.data import read_words
-from audit.document import Document
+from audit.document import Document, Span
 from audit.findings import Category, Hit, Severity
 from audit.rules._quotes import (
     LINE_INITIAL_CLOSE,
@@ -17,7 +17,7 @@ from audit.rules._quotes import (
     quotation_marks,
 )
 from audit.rules._registry import rule
-from audit.rules._text import ends_like_abbreviation
+from audit.rules._text import alternation, ends_like_abbreviation
 
 _LOWERCASE_WORDS = read_words("lowercase_words.txt")
 
@@ -123,6 +123,34 @@ def orphan_closing_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
+_SPEECH_VERB = re.compile(
+    r"\b(?:" + alternation(read_words("speech_verbs.txt")) + r")\b", re.IGNORECASE
+)
+# What may stand before a quotation of whole sentences: a sentence end, a colon or a comma.
+_QUOTATION_LEAD_IN = re.compile(r"[.?!…:,][)\]'’”\"]*[ \t]*$")
+_LEAD_IN_REACH = 12
+_ENDS_SENTENCE = re.compile(r"[.?!…][)\]'’]*$")
+
+
+def _runs_whole_to_paragraph_end(
+    text: str, mark: QuoteMark, paragraph: Span, last_speech_verb: int
+) -> bool:
+    """Whether an unclosed quotation is whole sentences that run to the end of the paragraph.
+
+    Then only the closing mark is missing and the reader still sees where the quotation ends:
+    “We will rebuild. It will take years. But we will do it. A speech verb after the mark
+    (“We will rebuild, he said.) or an opening in mid-sentence (called it “a turning point and
+    left) hides where the quoted words stop.
+    """
+    start, end = paragraph
+    lead_in = max(start, mark.start - _LEAD_IN_REACH)
+    if mark.start > start and not _QUOTATION_LEAD_IN.search(text, lead_in, mark.start):
+        return False
+    if last_speech_verb > mark.start:
+        return False
+    return _ENDS_SENTENCE.search(text, max(mark.end, end - 4), end) is not None
+
+
 @rule("MT202", "unclosed-opening-quote", Category.PUNCTUATION, Severity.ERROR)
 def unclosed_opening_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
     """An opening quotation mark that is never closed.
@@ -142,13 +170,28 @@ def unclosed_opening_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
     and that is the same quotation going on. In a file with no blank line (one sentence a line),
     a quotation may also close on one of the next few lines. The finding spans from the opening
     mark to the end of its paragraph.
+
+    A quotation of whole sentences that runs to the end of its paragraph with nothing but its
+    closing mark missing (He said: “We will rebuild. It will take years.) is a warning: the reader
+    still sees where it ends. It is an error when the quotation opens in mid-sentence or a speech
+    verb follows the mark, so that the quoted words cannot be told from the narration.
     """
+    text = doc.text
+    speech_verbs: dict[Span, int] = {}  # the last speech verb of each paragraph, found once
     for problem in quotation_marks(doc).problems:
         if problem.kind != UNCLOSED_OPEN:
             continue
-        mark = problem.mark
-        yield Hit(
-            mark.start,
-            problem.paragraph[1],
-            f"The opening {_describe(mark)} is never closed.",
-        )
+        mark, paragraph = problem.mark, problem.paragraph
+        if paragraph not in speech_verbs:
+            found = [m.start() for m in _SPEECH_VERB.finditer(text, *paragraph)]
+            speech_verbs[paragraph] = found[-1] if found else -1
+        if _runs_whole_to_paragraph_end(text, mark, paragraph, speech_verbs[paragraph]):
+            yield Hit(
+                mark.start,
+                paragraph[1],
+                f"The opening {_describe(mark)} is never closed: the quotation runs to the end "
+                "of the paragraph without its closing mark.",
+                severity=Severity.WARNING,
+            )
+            continue
+        yield Hit(mark.start, paragraph[1], f"The opening {_describe(mark)} is never closed.")

@@ -473,7 +473,8 @@ def quote_style(doc: Document, settings: Settings) -> Iterator[Hit]:
     through another pipeline and is fixed by hand. Professional raters of machine translation
     count a straight mark in typographic copy as a punctuation error.
 
-    **Bad (typographic):** "We will win," she said. **Good:** “We will win,” she said.
+    **Bad:** "We will win," she said (under ``quote-style = "typographic"``).
+    **Good:** “We will win,” she said.
 
     Left alone: apostrophes, straight or curly (China's, Ukraine’s, soldiers’, '90s, rock 'n'
     roll), which are not quotation marks; feet and inches after a figure (5' 10", a 55" screen).
