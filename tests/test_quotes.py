@@ -77,3 +77,9 @@ def test_quote_style_on_the_command_line(mtaudit, tmp_path: Path) -> None:
     assert "MT232" not in default.stdout
     wrong = mtaudit("check", "--quote-style", "curly", str(article))
     assert wrong.returncode == 2
+
+
+def test_clean_articles_written_one_sentence_a_line_give_no_finding(mtaudit) -> None:
+    result = mtaudit("check", "-f", "jsonl", "--fail-on", "info", "corpora/clean-segments")
+    assert result.stdout == ""
+    assert result.returncode == 0
