@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from audit.document import Document, Span
 
@@ -51,8 +52,7 @@ OPEN, CLOSE, APOSTROPHE, MEASURE = "open", "close", "apostrophe", "measure"
 ORPHAN_CLOSE, UNCLOSED_OPEN, LINE_INITIAL_CLOSE = "orphan-close", "unclosed-open", "line-initial"
 
 
-@dataclass(frozen=True)
-class QuoteMark:
+class QuoteMark(NamedTuple):
     """One quotation mark (or apostrophe) of the text and the role it plays."""
 
     start: int
@@ -63,8 +63,7 @@ class QuoteMark:
     role: str
 
 
-@dataclass(frozen=True)
-class Quotation:
+class Quotation(NamedTuple):
     """An opening mark and the closing mark that pairs with it; ``nested`` inside a double one."""
 
     opening: QuoteMark
@@ -72,8 +71,7 @@ class Quotation:
     nested: bool
 
 
-@dataclass(frozen=True)
-class QuoteProblem:
+class QuoteProblem(NamedTuple):
     """A mark left unpaired, or a closing mark cut off from its quotation by a line break."""
 
     mark: QuoteMark
