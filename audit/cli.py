@@ -11,7 +11,14 @@ from typing import Annotated, NoReturn
 import typer
 
 from audit import __version__
-from audit.config import FAIL_ON_CHOICES, ConfigError, Settings, find_config, load_settings
+from audit.config import (
+    FAIL_ON_CHOICES,
+    QUOTE_STYLE_CHOICES,
+    ConfigError,
+    Settings,
+    find_config,
+    load_settings,
+)
 from audit.engine import Tally, audit_stream
 from audit.findings import Applicability, Finding, Severity
 from audit.output import OutputError, open_output
@@ -105,6 +112,19 @@ class Colour(str, Enum):
 
 
 assert tuple(f.value for f in FailOn) == FAIL_ON_CHOICES
+
+
+class QuoteStyle(str, Enum):
+    any = "any"
+    typographic = "typographic"
+    straight = "straight"
+
+
+assert tuple(q.value for q in QuoteStyle) == QUOTE_STYLE_CHOICES
+_QUOTE_STYLE_HELP = (
+    "House style for quotation marks: typographic or straight ones are required (MT232); "
+    "any checks none.  [default: any]"
+)
 
 
 def _fail(message: str) -> NoReturn:
@@ -267,6 +287,7 @@ def check(
         str | None,
         typer.Option(metavar="NAME", help="Read stdin in NAME's format and report it under NAME."),
     ] = None,
+    quote_style: Annotated[QuoteStyle | None, typer.Option(help=_QUOTE_STYLE_HELP)] = None,
 ) -> None:
     """Audit translated articles and report the artifacts found.
 
@@ -281,6 +302,7 @@ def check(
         fail_on=fail_on.value if fail_on else None,
         lang=lang,
         jobs=jobs,
+        quote_style=quote_style.value if quote_style else None,
     )
     settings = _bilingual_options(settings, fields, low_agreement_chrf)
     try:
@@ -667,6 +689,7 @@ def evaluate_command(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=0, help="Worker processes.")
     ] = None,
+    quote_style: Annotated[QuoteStyle | None, typer.Option(help=_QUOTE_STYLE_HELP)] = None,
 ) -> None:
     """Measure the rules on an annotated corpus: false alarms on clean lines, catches per category."""
     from audit.evaluation import GoldError, evaluate, read_gold, render_text
@@ -675,7 +698,11 @@ def evaluate_command(
         _fail(f"{docs}: no such folder")
     try:
         settings = Settings().with_overrides(
-            select=_split(select), ignore=_split(ignore), lang=lang, jobs=jobs
+            select=_split(select),
+            ignore=_split(ignore),
+            lang=lang,
+            jobs=jobs,
+            quote_style=quote_style.value if quote_style else None,
         )
     except ConfigError as error:
         _fail(str(error))

@@ -31,6 +31,7 @@ LOCALE_RULES_OFF: dict[str, tuple[str, ...]] = {
 
 DEFAULT = "default"
 COMMAND_LINE = "command line"
+QUOTE_STYLE_CHOICES = ("any", "typographic", "straight")
 
 
 class ConfigError(Exception):
@@ -48,6 +49,8 @@ class Settings:
     # A regional variety of the target language (``en-IN``); see LOCALE_RULES_OFF.
     locale: str | None = None
     jobs: int = 1
+    # The house style for quotation marks: "typographic" (curly) or "straight"; "any" checks none.
+    quote_style: str = "any"
     rule_options: dict[str, Any] = field(default_factory=dict)
     # Whether audit results carry each document's text (set by the report format, not by files).
     keep_text: bool = False
@@ -107,6 +110,7 @@ KEYS = {
     "lang": "lang",
     "locale": "locale",
     "jobs": "jobs",
+    "quote-style": "quote_style",
     "severity": "severity",
     "per-file-ignores": "per_file_ignores",
     "include": "include",
@@ -205,6 +209,11 @@ def _coerce(path: Path, root: Path, key: str, value: Any) -> Any:
     if key == "fail-on":
         if value not in FAIL_ON_CHOICES:
             raise ConfigError(f"{where} must be one of {', '.join(FAIL_ON_CHOICES)}")
+        return value
+    if key == "quote-style":
+        if value not in QUOTE_STYLE_CHOICES:
+            choices = ", ".join(QUOTE_STYLE_CHOICES)
+            raise ConfigError(f"{where} must be one of {choices}")
         return value
     if key == "jobs":
         if not _is_int(value) or value < 0:

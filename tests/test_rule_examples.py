@@ -36,7 +36,9 @@ def test_rule_example(case: dict[str, object]) -> None:
     rule = find_rule(str(case["rule"]))
     assert rule is not None, f"unknown rule {case['rule']}"
     doc = Document(id="example", text=str(case["text"]))
-    findings = check_document(doc, [rule], Settings())
+    # A case may set top-level settings, in the configuration's spelling: quote-style = "straight"
+    overrides = {str(k).replace("-", "_"): v for k, v in dict(case.get("settings", {})).items()}
+    findings = check_document(doc, [rule], Settings().with_overrides(**overrides))
     assert [doc.text[f.start : f.end] for f in findings] == case["flags"]
     if "suggestions" in case:
         assert [f.suggestion for f in findings] == case["suggestions"]

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document, Span
 from audit.findings import Category, Hit, Severity
+from audit.rules._quotes import (
+    LINE_INITIAL_CLOSE,
+    ORPHAN_CLOSE,
+    UNCLOSED_OPEN,
+    QuoteMark,
+    quotation_marks,
+)
 from audit.rules._registry import rule
-from audit.rules._text import ends_like_abbreviation
+from audit.rules._text import alternation, ends_like_abbreviation
 
 _LOWERCASE_WORDS = read_words("lowercase_words.txt")
 
@@ -92,128 +98,22 @@ def _always_lowercase(word: str) -> bool:
 
 # Quotation marks ----------------------------------------------------------------------------
 
-_QUOTES = re.compile(r"[\"'“”‘’„«»]")
-_ELISIONS = re.compile(r"[’'‘](?:\d\d|em\b|til\b|cause\b|n[’'‘]|tis\b|twas\b)", re.IGNORECASE)
-_OPENERS = set(" \t\n([{—–-/")
-_CLOSER_FOLLOWERS = set(" \t\n.,;:!?)]}—–-/…")
 
-
-@dataclass(frozen=True)
-class _Mark:
-    offset: int
-    char: str
-    double: bool
-
-
-@dataclass(frozen=True)
-class _QuoteProblem:
-    mark: _Mark
-    kind: str  # "orphan-close" or "unclosed-open"
-
-
-def _classify(text: str, i: int, start: int, end: int) -> str:
-    """'open', 'close', 'either' (a straight mark with no clue) or 'apostrophe'."""
-    char = text[i]
-    before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
-    if char in "“‘„«":
-        if char == "‘" and _ELISIONS.match(text, i):
-            return "apostrophe"  # ‘90s written with the wrong mark
-        return "open"
-    if char in "”»":
-        return "close"
-    if char in "’'":
-        if before.isalnum() and after.isalnum():
-            return "apostrophe"  # Ukraine’s, don’t, o’clock
-        if _ELISIONS.match(text, i) or (before == "n" and i >= 2 and text[i - 2] in "’'"):
-            return "apostrophe"  # ’90s, rock ’n’ roll
-        if after.isalnum():
-            return "open" if before in _OPENERS or i == start else "apostrophe"
-        return "close"
-    # straight double quote
-    opens = before in _OPENERS or i == start
-    closes = after in _CLOSER_FOLLOWERS or i + 1 == end
-    if opens and not closes:
-        return "open"
-    if closes and not opens:
-        return "close"
-    return "either"
-
-
-def _quote_problems(
-    doc: Document, paragraph: Span, next_paragraph: Span | None
-) -> list[_QuoteProblem]:
-    text = doc.text
-    start, end = paragraph
-    stack: list[_Mark] = []
-    problems: list[_QuoteProblem] = []
-    marks = [m.start() for m in _QUOTES.finditer(text, start, end)]
-    for position, i in enumerate(marks):
-        char = text[i]
-        double = char not in "‘’'"
-        kind = _classify(text, i, start, end)
-        mark = _Mark(i, char, double)
-        if kind == "apostrophe":
-            continue
-        if kind == "either":
-            kind = "close" if any(m.double and m.char == '"' for m in stack) else "open"
-        if kind == "open":
-            stack.append(mark)
-            continue
-        if not double:
-            if not any(not m.double for m in stack):
-                # A lone ’ after a word is a plural possessive (soldiers’); after punctuation
-                # (,’ .’ ?’) it can only be a closing quotation mark.
-                if text[i - 1 : i] in ".,;:!?":
-                    problems.append(_QuoteProblem(mark, "orphan-close"))
-                continue
-            if text[i - 1 : i] in "sS" and _later_single_close(text, marks[position + 1 :]):
-                continue  # ‘The soldiers’ families,’ — the later mark closes the quote
-        matching = [k for k, m in enumerate(stack) if m.double == double]
-        if not matching:
-            problems.append(_QuoteProblem(mark, "orphan-close"))
-            continue
-        depth = matching[-1]
-        problems.extend(_QuoteProblem(m, "unclosed-open") for m in stack[depth + 1 :])
-        del stack[depth:]
-    continues = next_paragraph is not None and text[next_paragraph[0]] in "“\"«‘'"
-    for mark in stack:
-        if mark.double and continues:
-            continue  # a quotation that runs on into the next paragraph, as news style has it
-        problems.append(_QuoteProblem(mark, "unclosed-open"))
-    return problems
-
-
-def _later_single_close(text: str, offsets: list[int]) -> bool:
-    for i in offsets:
-        if text[i] in '‘“"':
-            return False
-        if text[i] in "’'" and not (i + 1 < len(text) and text[i + 1].isalnum()):
-            return True
-    return False
-
-
-def _problems(doc: Document) -> Iterator[tuple[Span, _QuoteProblem]]:
-    paragraphs = doc.paragraphs
-    for index, paragraph in enumerate(paragraphs):
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        for problem in _quote_problems(doc, paragraph, following):
-            yield paragraph, problem
-
-
-def _describe(mark: _Mark) -> str:
+def _describe(mark: QuoteMark) -> str:
     kind = "double" if mark.double else "single"
     return f"{kind} quotation mark {mark.char}"
 
 
 @rule("MT201", "orphan-closing-quote", Category.PUNCTUATION, Severity.ERROR)
 def orphan_closing_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
-    """A closing quotation mark with no opening one in its paragraph.
+    """A closing quotation mark with no opening one.
 
     **What it catches.** `he said. are doing so to preserve their force, but that remains to be
     seen.”` — the quotation lost its opening words and its opening mark. Curly, straight and
     single marks are followed; apostrophes (Ukraine’s, soldiers’, ’90s, rock ’n’ roll, o’clock)
-    are told apart from quotation marks.
+    and feet and inches (5' 10") are told apart from quotation marks. In a file written one
+    sentence a line, a closing mark that heads a line (`"—The teenager asked`) is reported too:
+    the segment broke the sentence after its quotation's last words.
 
     **Why it matters.** The reader cannot tell who says what, and the words before the mark are
     usually a fragment of the quotation.
@@ -221,30 +121,66 @@ def orphan_closing_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Bad:** He said. are doing so, but that remains to be seen.”
     **Good:** He said: “They are doing so, but that remains to be seen.”
 
-    The finding spans from the start of the sentence where the quotation went wrong to the
-    orphaned mark.
+    Left alone: the end of a quotation that opened on an earlier line of a file written one
+    sentence a line, including a closing mark left alone on its own line. The finding spans from
+    the start of the sentence where the quotation went wrong to the orphaned mark.
     """
-    for _, problem in _problems(doc):
-        if problem.kind != "orphan-close":
-            continue
+    for problem in quotation_marks(doc).problems:
         mark = problem.mark
-        sentence = doc.sentence_at(mark.offset) or (mark.offset, mark.offset + 1)
-        start = min(sentence[0], mark.offset)
+        if problem.kind == LINE_INITIAL_CLOSE:
+            yield Hit(
+                mark.start,
+                mark.end,
+                f"The closing {_describe(mark)} heads this line, cut off from the quotation it "
+                "closes on the line before.",
+            )
+            continue
+        if problem.kind != ORPHAN_CLOSE:
+            continue
+        sentence = doc.sentence_at(mark.start) or (mark.start, mark.end)
+        start = min(sentence[0], mark.start)
         yield Hit(
             start,
-            mark.offset + 1,
-            f"The closing {_describe(mark)} has no opening mark in this paragraph: "
+            mark.end,
+            f"The closing {_describe(mark)} has no opening mark: "
             "the start of the quotation is missing.",
         )
 
 
+_SPEECH_VERB = re.compile(
+    r"\b(?:" + alternation(read_words("speech_verbs.txt")) + r")\b", re.IGNORECASE
+)
+# What may stand before a quotation of whole sentences: a sentence end, a colon or a comma.
+_QUOTATION_LEAD_IN = re.compile(r"[.?!…:,][)\]'’”\"]*[ \t]*$")
+_LEAD_IN_REACH = 12
+_ENDS_SENTENCE = re.compile(r"[.?!…][)\]'’]*$")
+
+
+def _runs_whole_to_paragraph_end(
+    text: str, mark: QuoteMark, paragraph: Span, last_speech_verb: int
+) -> bool:
+    """Whether an unclosed quotation is whole sentences that run to the end of the paragraph.
+
+    Then only the closing mark is missing and the reader still sees where the quotation ends:
+    “We will rebuild. It will take years. But we will do it. A speech verb after the mark
+    (“We will rebuild, he said.) or an opening in mid-sentence (called it “a turning point and
+    left) hides where the quoted words stop.
+    """
+    start, end = paragraph
+    lead_in = max(start, mark.start - _LEAD_IN_REACH)
+    if mark.start > start and not _QUOTATION_LEAD_IN.search(text, lead_in, mark.start):
+        return False
+    if last_speech_verb > mark.start:
+        return False
+    return _ENDS_SENTENCE.search(text, max(mark.end, end - 4), end) is not None
+
+
 @rule("MT202", "unclosed-opening-quote", Category.PUNCTUATION, Severity.ERROR)
 def unclosed_opening_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
-    """An opening quotation mark that is never closed in its paragraph.
+    """An opening quotation mark that is never closed.
 
-    **What it catches.** A quotation opened and never closed, where the next paragraph does not
-    open with a quotation mark. News style lets a quotation run on over several paragraphs: each
-    paragraph opens with a mark and only the last closes; that is left alone.
+    **What it catches.** A quotation opened and never closed: the paragraph ends, and the next
+    one does not go on with the quotation.
 
     **Why it matters.** The reader cannot tell where the quoted words end; usually the
     translation dropped the end of the quotation or merged two sentences.
@@ -252,14 +188,34 @@ def unclosed_opening_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Bad:** He called it “a turning point and left the room.
     **Good:** He called it “a turning point” and left the room.
 
-    The finding spans from the opening mark to the end of the paragraph.
+    Left alone: a quotation that goes on. News style opens each paragraph of a long quotation with
+    a fresh mark and closes only the last; when an export loses the break between two such
+    paragraphs, the fresh mark follows a sentence end (`… a 30 point win. "We are a hard side …`),
+    and that is the same quotation going on. In a file with no blank line (one sentence a line),
+    a quotation may also close on one of the next few lines. The finding spans from the opening
+    mark to the end of its paragraph.
+
+    A quotation of whole sentences that runs to the end of its paragraph with nothing but its
+    closing mark missing (He said: “We will rebuild. It will take years.) is a warning: the reader
+    still sees where it ends. It is an error when the quotation opens in mid-sentence or a speech
+    verb follows the mark, so that the quoted words cannot be told from the narration.
     """
-    for paragraph, problem in _problems(doc):
-        if problem.kind != "unclosed-open":
+    text = doc.text
+    speech_verbs: dict[Span, int] = {}  # the last speech verb of each paragraph, found once
+    for problem in quotation_marks(doc).problems:
+        if problem.kind != UNCLOSED_OPEN:
             continue
-        mark = problem.mark
-        yield Hit(
-            mark.offset,
-            paragraph[1],
-            f"The opening {_describe(mark)} is never closed in this paragraph.",
-        )
+        mark, paragraph = problem.mark, problem.paragraph
+        if paragraph not in speech_verbs:
+            found = [m.start() for m in _SPEECH_VERB.finditer(text, *paragraph)]
+            speech_verbs[paragraph] = found[-1] if found else -1
+        if _runs_whole_to_paragraph_end(text, mark, paragraph, speech_verbs[paragraph]):
+            yield Hit(
+                mark.start,
+                paragraph[1],
+                f"The opening {_describe(mark)} is never closed: the quotation runs to the end "
+                "of the paragraph without its closing mark.",
+                severity=Severity.WARNING,
+            )
+            continue
+        yield Hit(mark.start, paragraph[1], f"The opening {_describe(mark)} is never closed.")

@@ -10,6 +10,7 @@ from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document, Span
 from audit.findings import Applicability, Category, Hit, Severity
+from audit.rules._quotes import quotation_marks
 from audit.rules._registry import rule
 from audit.rules._text import is_abbreviation
 
@@ -368,17 +369,14 @@ def space_inside_brackets(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT230 ------------------------------------------------------------------------------------
 
-_SINGLE_QUOTED = re.compile(
-    r"(?<![\w'’])'(?=[A-Za-z])(?:[^'\n]|(?<=[A-Za-z])'(?=[A-Za-z])){2,200}?(?<=[\w.,!?])'(?!\w)"
-)
-_DOUBLE_MARKS = re.compile(r"[\"“”]")
 _QUOTATION_WORDS = 4
 
 
-def _inside_double_quotes(text: str, paragraph: Span, offset: int) -> bool:
-    marks = _DOUBLE_MARKS.findall(text, paragraph[0], offset)
-    curly_open = marks.count("“") - marks.count("”")
-    return curly_open > 0 or marks.count('"') % 2 == 1
+def _ends_like_sentence(text: str, paragraph: Span) -> bool:
+    end = paragraph[1]
+    while end > paragraph[0] and text[end - 1] in "\"'”’)":
+        end -= 1
+    return end > paragraph[0] and text[end - 1] in ".!?"
 
 
 @rule(
@@ -402,25 +400,32 @@ def straight_single_quotes(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     Left alone: apostrophes (China's, the workers' union, '90s, rock 'n' roll), single quotes
     nested inside a double quotation, where they are right, a scare-quoted term of one to three
-    words ('very poor'), and headlines, which quote with single marks.
+    words ('very poor'), a name or a title ('New Zealand Native Team'), and headlines, which quote
+    with single marks. The quotation marks are
+    paired as for MT201 and MT202.
     """
     text = doc.text
     if "'" not in text:
         return
-    for paragraph in doc.paragraphs:
-        if text[paragraph[0] : paragraph[1]].rstrip("\"'”’)")[-1:] not in (".", "!", "?"):
+    for quotation in quotation_marks(doc).quotations:
+        opening, closing = quotation.opening, quotation.closing
+        if opening.char != "'" or closing.char != "'" or quotation.nested:
+            continue
+        quoted = text[opening.end : closing.start]
+        words = _NAME_WORD.findall(quoted)
+        if "\n" in quoted or len(words) < _QUOTATION_WORDS:
+            continue  # 'very poor': a scare-quoted term, a matter of house style
+        if all(w[0].isupper() or w in _SMALL_WORDS for w in words):
+            continue  # 'Music of Black Origin': a name or a title, quoted as house style allows
+        paragraph = doc.paragraph_at(opening.start)
+        if paragraph is None or not _ends_like_sentence(text, paragraph):
             continue  # a headline or a title: headline style quotes with single marks
-        for match in _SINGLE_QUOTED.finditer(text, *paragraph):
-            if len(_NAME_WORD.findall(match.group(0))) < _QUOTATION_WORDS:
-                continue  # 'very poor': a scare-quoted term, a matter of house style
-            if _inside_double_quotes(text, paragraph, match.start()):
-                continue
-            yield Hit(
-                match.start(),
-                match.end(),
-                "Straight single quotes used as quotation marks.",
-                "“" + match.group(0)[1:-1] + "”",
-            )
+        yield Hit(
+            opening.start,
+            closing.end,
+            "Straight single quotes used as quotation marks.",
+            "“" + quoted + "”",
+        )
 
 
 # MT231 ------------------------------------------------------------------------------------
@@ -484,3 +489,63 @@ def quoted_document_name(doc: Document, settings: Settings) -> Iterator[Hit]:
             "capitalises a document's name without quoting it.",
             match["name"],
         )
+
+
+# MT232 ------------------------------------------------------------------------------------
+
+_CURLY_FOR = {
+    ("open", True): "“",
+    ("close", True): "”",
+    ("open", False): "‘",
+    ("close", False): "’",
+}
+
+
+@rule("MT232", "quote-style", Category.PUNCTUATION, Severity.WARNING)
+def quote_style(doc: Document, settings: Settings) -> Iterator[Hit]:
+    """A quotation mark of the kind the house style rules out (setting ``quote-style``).
+
+    **What it catches.** With ``quote-style = "typographic"``: straight quotation marks, double
+    (") and single ('), in prose: `"We will win," she said.` With ``quote-style = "straight"``:
+    curly ones (“ ” ‘ ’ „). With the default, ``any``, nothing is reported.
+
+    **Why it matters.** A newsroom sets one kind of mark; copy that mixes in the other came
+    through another pipeline and is fixed by hand. Professional raters of machine translation
+    count a straight mark in typographic copy as a punctuation error.
+
+    **Bad:** "We will win," she said (under ``quote-style = "typographic"``).
+    **Good:** “We will win,” she said.
+
+    Left alone: apostrophes, straight or curly (China's, Ukraine’s, soldiers’, '90s, rock 'n'
+    roll), which are not quotation marks; feet and inches after a figure (5' 10", a 55" screen).
+    The suggestion is the mark of the house style, opening or closing as the pairing of
+    MT201/MT202 reads it.
+    """
+    style = settings.quote_style
+    if style == "any":
+        return
+    wanted_straight = style == "straight"
+    analysis = quotation_marks(doc)
+    paired = {}
+    for quotation in analysis.quotations:
+        paired[quotation.opening.start] = "open"
+        paired[quotation.closing.start] = "close"
+    unpaired = {problem.mark.start for problem in analysis.problems}
+    text = doc.text
+    for mark in analysis.marks:
+        if mark.straight == wanted_straight or mark.char in "«»":
+            continue
+        role = paired.get(mark.start)
+        if role is None:
+            if mark.start not in unpaired and not mark.double:
+                continue  # an apostrophe, not a quotation mark
+            if mark.start > 0 and text[mark.start - 1].isdigit():
+                continue  # 5' 10", a 55" screen
+            role = mark.role
+        if wanted_straight:
+            suggestion: str | None = '"' if mark.double else "'"
+            message = "A curly quotation mark where the house style uses straight ones."
+        else:
+            suggestion = _CURLY_FOR.get((role, mark.double))
+            message = "A straight quotation mark where the house style uses curly ones."
+        yield Hit(mark.start, mark.end, message, suggestion)
