@@ -12,10 +12,12 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from audit.errors import MtauditError
+
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 
-class ConfigError(Exception):
+class ConfigError(MtauditError):
     """A configuration file that cannot be used; the message names the file and the reason."""
 
 
@@ -28,6 +30,8 @@ class Settings:
     fail_on: str = "error"
     lang: str = "en"
     jobs: int = 1
+    # Largest input read, in bytes (0: no limit); see audit.readers.DEFAULT_MAX_FILE_SIZE.
+    max_file_size: int = 50 * 1024 * 1024
     rule_options: dict[str, Any] = field(default_factory=dict)
 
     def option(self, name: str, default: Any) -> Any:
@@ -91,9 +95,31 @@ def _coerce(path: Path, key: str, value: Any) -> Any:
         if not isinstance(value, int) or value < 0:
             raise ConfigError(f"{path}: 'jobs' must be a whole number (0 = one per CPU)")
         return value
+    if key == "max-file-size":
+        return parse_size(value, f"{path}: 'max-file-size'")
     if not isinstance(value, str):
         raise ConfigError(f"{path}: {key!r} must be a string")
     return value
+
+
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20,
+               "G": 1 << 30, "GB": 1 << 30}  # fmt: skip
+
+
+def parse_size(value: object, what: str = "size") -> int:
+    """Bytes from a whole number or a string such as ``"50MB"``, ``"200 KB"``, ``"0"`` (no limit)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str):
+        number = value.strip().upper()
+        digits = number.rstrip("KMGB ")
+        unit = number[len(digits) :].strip()
+        if digits.isdigit() and unit in _SIZE_UNITS:
+            return int(digits) * _SIZE_UNITS[unit]
+    raise ConfigError(
+        f"{what} must be a number of bytes, or one with KB, MB or GB (e.g. 50MB; 0 = no limit), "
+        f"not {value!r}"
+    )
 
 
 def _load(path: Path) -> dict[str, Any]:

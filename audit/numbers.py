@@ -329,9 +329,32 @@ def _same(source: Decimal, target: Decimal) -> bool:
     return abs(source - target) * 2 <= step
 
 
+# Past this many digits a figure is no quantity a reader takes in; a message shows it in
+# scientific notation instead of thousands of digits.
+_LONGEST_SHOWN = 30
+
+
+def group_thousands(digits: str) -> str:
+    """A string of ASCII digits grouped in threes with commas: ``"1234567"`` → ``"1,234,567"``.
+
+    Works on the digits as text, so a figure of any length is grouped in linear time (``int``
+    refuses strings of more than 4,300 digits, and converting is quadratic below that).
+    """
+    digits = digits.lstrip("0") or "0"
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return ",".join(groups)
+
+
 def format_value(value: Decimal) -> str:
-    """A value for a message: grouped in threes, no trailing zeros."""
+    """A value for a message: grouped in threes, no trailing zeros; a huge one in E notation."""
     normal = value.normalize()
-    if normal == normal.to_integral_value():
-        return f"{int(normal):,}"
+    sign, digits, exponent = normal.as_tuple()
+    if not isinstance(exponent, int):  # infinity or NaN: not produced by figures(), but safe
+        return str(normal)
+    if len(digits) + exponent > _LONGEST_SHOWN:
+        return f"{normal:.6E}"
+    if exponent >= 0:
+        whole = "".join(map(str, digits)) + "0" * exponent
+        return ("-" if sign else "") + group_thousands(whole)
     return f"{normal:,f}"
