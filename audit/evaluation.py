@@ -15,8 +15,8 @@ from pathlib import Path
 from audit.config import Settings
 from audit.engine import InternalError, audit_paths
 from audit.errors import MtauditError, printable
-from audit.readers import InputError, read_file
 from audit.findings import Finding
+from audit.readers import InputError, read_file
 
 # Categories that say a line was looked at, not that it has an error.
 _NOT_ERRORS = frozenset({"no-error", "Non-translation", "Found", "Source issue"})

@@ -14,6 +14,7 @@ is :func:`missing_quantities`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -285,18 +286,26 @@ def missing_quantities(source: str, target: str) -> list[Mismatch]:
 
     A bare 1 is not compared (it often becomes "a" or disappears in idiomatic English), and a
     target figure may round the source one ("1.53亿" → "153 million" or "about 150 million").
+    Both sides are indexed by value, so the comparison takes time in proportion to the number of
+    quantities, not to their product.
     """
     wanted = [q for q in figures(source) if q.values != {Decimal(1)}]
     stated = english_quantities(target)
+    stated_index = _StatedIndex(stated)
+    wanted_values = sorted({v for q in wanted for v in q.values})
     missing: list[Quantity] = []
     used: set[int] = set()
     for quantity in wanted:
-        match = next((i for i, q in enumerate(stated) if _agrees(quantity, q)), None)
+        match = stated_index.first_agreeing(quantity)
         if match is None:
             missing.append(quantity)
         else:
             used.add(match)
-    spare = [q for i, q in enumerate(stated) if i not in used and not _agrees_any(q, wanted)]
+    spare = [
+        q
+        for i, q in enumerate(stated)
+        if i not in used and not any(_rounds_any(t, wanted_values) for t in q.values)
+    ]
     spare = [q for q in spare if q.text.strip()[:1].isdecimal()]  # figures, not words
     return [
         Mismatch(quantity, spare[i] if i < len(spare) else None)
@@ -304,12 +313,56 @@ def missing_quantities(source: str, target: str) -> list[Mismatch]:
     ]
 
 
-def _agrees_any(target: Quantity, sources: Iterable[Quantity]) -> bool:
-    return any(_agrees(s, target) for s in sources)
+class _StatedIndex:
+    """The target's quantities by value: the first one equal to a source value, or rounding it."""
+
+    def __init__(self, stated: list[Quantity]) -> None:
+        self.first: dict[Decimal, int] = {}
+        self.exponents: set[int] = set()
+        for index, quantity in enumerate(stated):
+            for value in quantity.values:
+                self.first.setdefault(value, index)
+                exponent = _rounding_exponent(value)
+                if exponent is not None:
+                    self.exponents.add(exponent)
+
+    def first_agreeing(self, quantity: Quantity) -> int | None:
+        found = [self.first[v] for v in quantity.values if v in self.first]
+        for value in quantity.values:
+            for exponent in self.exponents:
+                # The only round figures of this step that can round ``value`` are its neighbours.
+                step = Decimal(1).scaleb(exponent)
+                below = (value / step).to_integral_value(rounding="ROUND_FLOOR") * step
+                for target in (below, below + step):
+                    index = self.first.get(target)
+                    if index is not None and _same(value, target):
+                        found.append(index)
+        return min(found, default=None)
 
 
-def _agrees(source: Quantity, target: Quantity) -> bool:
-    return any(_same(s, t) for s in source.values for t in target.values)
+def _rounding_exponent(target: Decimal) -> int | None:
+    """The exponent of a target figure that may round a source one (150 million: 7), else None."""
+    if target < 10_000:
+        return None
+    normal = target.normalize()
+    exponent = normal.as_tuple().exponent
+    if not isinstance(exponent, int) or len(normal.as_tuple().digits) > 2:
+        return None
+    return exponent
+
+
+def _rounds_any(target: Decimal, sources: list[Decimal]) -> bool:
+    """Whether ``target`` equals or rounds any of the sorted ``sources``."""
+    index = bisect.bisect_left(sources, target)
+    if index < len(sources) and sources[index] == target:
+        return True
+    exponent = _rounding_exponent(target)
+    if exponent is None:
+        return False
+    half = Decimal(1).scaleb(exponent) / 2
+    low = bisect.bisect_left(sources, target - half)
+    high = bisect.bisect_right(sources, target + half)
+    return any(_same(source, target) for source in sources[low:high])
 
 
 def _same(source: Decimal, target: Decimal) -> bool:
@@ -318,12 +371,11 @@ def _same(source: Decimal, target: Decimal) -> bool:
     if target == 0 or source == 0:
         return False
     # The target may round: 153,000,000 stated as 150 million or 1.5 billion-ish figures.
-    digits = len(target.normalize().as_tuple().digits)
-    exponent = target.normalize().as_tuple().exponent
+    exponent = _rounding_exponent(target)
     # Only large round figures count as rounding: 365 → 360 is a changed number.
-    if not isinstance(exponent, int) or digits > 2 or target < 10_000:
+    if exponent is None:
         return False
-    if digits >= len(source.normalize().as_tuple().digits):
+    if len(target.normalize().as_tuple().digits) >= len(source.normalize().as_tuple().digits):
         return False
     step = Decimal(1).scaleb(exponent)
     return abs(source - target) * 2 <= step

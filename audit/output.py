@@ -24,9 +24,7 @@ from typing import TextIO
 
 from audit.errors import MtauditError, printable
 
-_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 class OutputError(MtauditError):

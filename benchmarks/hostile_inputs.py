@@ -23,7 +23,7 @@ from audit.rules import all_rules
 # label → (unit repeated, base size n in characters, rule codes timed)
 HOSTILE: dict[str, tuple[str, int, tuple[str, ...]]] = {
     "alternating curly marks": ("“a” ‘b’ ", 20_000, ("MT201", "MT202")),
-    "mixed curly and straight marks": ('“a "b” ‘c\' d’ ', 20_000, ("MT201", "MT202")),
+    "mixed curly and straight marks": ("“a \"b” ‘c' d’ ", 20_000, ("MT201", "MT202")),
     "ab.Cd repeated": ("ab.Cd", 4_000, ("MT205",)),
     "ab.. repeated": ("ab..", 4_000, ("MT204",)),
     "2000 people repeated": ("2000 people ", 6_000, ("MT104",)),
@@ -82,9 +82,7 @@ def main() -> None:
             (label, int(size * options.scale), "+".join(codes),
              lambda n, u=unit, c=codes: rule_timer(c, _repeat(u, n)))
         )  # fmt: skip
-    cases.append(
-        ("score --document", int(2_000 * options.scale), "alignment", alignment_timer)
-    )
+    cases.append(("score --document", int(2_000 * options.scale), "alignment", alignment_timer))
     for label, size, what, make in cases:
         if options.only and options.only not in label:
             continue

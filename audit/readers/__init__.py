@@ -146,7 +146,9 @@ def read_file(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
     try:
         mode = os.fstat(descriptor).st_mode
         if not stat.S_ISREG(mode):
-            raise InputError(path, f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'special')})")
+            raise InputError(
+                path, f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'special')})"
+            )
         with os.fdopen(descriptor, "rb", closefd=False) as handle:
             return _read_bounded(handle, path, max_size)
     except OSError as error:

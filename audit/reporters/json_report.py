@@ -9,7 +9,6 @@ from audit import __version__
 from audit.engine import SourceResult, Tally
 from audit.reporters import Reporter
 
-
 # Left raw by json.dumps(ensure_ascii=False) but escaped here: DEL and the C1 controls (U+0085 is
 # a line break to some readers), U+2028 and U+2029 (line breaks to JavaScript and to Python's
 # splitlines), so that a JSONL record never spans two lines for any consumer; and lone
