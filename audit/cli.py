@@ -67,7 +67,8 @@ _DEBUG_HELP = "On an internal error, print the traceback."
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"mtaudit: {message}", err=True)
+    # Escaped whole: a message quotes names (files, keys) that must not break it into lines.
+    typer.echo(f"mtaudit: {printable(message)}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -465,7 +466,7 @@ def main() -> None:
     try:
         app()
     except MtauditError as error:
-        typer.echo(f"mtaudit: {error}", err=True)
+        typer.echo(f"mtaudit: {printable(str(error))}", err=True)
         sys.exit(EXIT_USAGE)
     except Exception as error:
         typer.echo(f"mtaudit: internal error: {printable(f'{type(error).__name__}: {error}')}",

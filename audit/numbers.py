@@ -18,7 +18,6 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
