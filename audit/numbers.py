@@ -234,9 +234,9 @@ def _figure_value(match: re.Match[str]) -> Decimal | None:
 def english_quantities(text: str) -> list[Quantity]:
     """Every number an English text states: figures, number words, ordinals and month names."""
     found = figures(text)
-    covered = [(q.start, q.end) for q in found]
+    covered = [(q.start, q.end) for q in found]  # sorted by start, not overlapping
     for match in _SPELLED.finditer(text):
-        if any(s <= match.start() < e for s, e in covered):
+        if _inside(covered, match.start()):
             continue
         value = _spelled_value(match.group(0))
         if value is not None:
@@ -248,6 +248,12 @@ def english_quantities(text: str) -> list[Quantity]:
         value = Decimal(_MONTHS[match.group(0).rstrip(".")])
         found.append(Quantity(match.start(), match.end(), match.group(0), frozenset({value})))
     return sorted(found, key=lambda q: (q.start, q.end))
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls in one of the sorted ``spans``."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _spelled_value(phrase: str) -> Decimal | None:
