@@ -9,6 +9,7 @@ and sentences with no counterpart (1–0, 0–1), each pairing scored by chrF an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -62,21 +63,24 @@ def sentences(text: str) -> list[str]:
 def align_sentences(hypothesis: list[str], reference: list[str]) -> list[Bead]:
     """The monotonic alignment of two sentence lists with the lowest total cost.
 
-    A pairing costs 1 − similarity, where similarity is 0.8 × chrF/100 (the lower of the two directions) + 0.2 × the ratio of the
-    shorter length to the longer; a sentence left without counterpart costs a fixed amount.
-    Ties are broken by the fixed order of ``_BEADS``, so the result is deterministic.
+    A pairing costs 1 − similarity, where similarity is 0.8 × chrF/100 (the lower of the two
+    directions) + 0.2 × the ratio of the shorter length to the longer; a sentence left without
+    counterpart costs a fixed amount. As Gale and Church do, only alignments that stay within a
+    band around the diagonal are considered, so the work grows with the length of the articles,
+    not with its square. Ties are broken by the fixed order of ``_BEADS``, so the result is
+    deterministic.
     """
     n, m = len(hypothesis), len(reference)
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
+    band = _band(n, m)
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int, float]] = {}
     for i in range(n + 1):
-        for j in range(m + 1):
-            if cost[i][j] == inf:
+        for j in band(i):
+            here = cost.get((i, j))
+            if here is None:
                 continue
             for di, dj in _BEADS:
-                if i + di > n or j + dj > m:
+                if i + di > n or j + dj > m or (j + dj) not in band(i + di):
                     continue
                 hyp = " ".join(hypothesis[i : i + di])
                 ref = " ".join(reference[j : j + dj])
@@ -85,16 +89,36 @@ def align_sentences(hypothesis: list[str], reference: list[str]) -> list[Bead]:
                     step = 1 - _similarity(hyp, ref, chrf) + (_MERGE_COST if di + dj > 2 else 0)
                 else:
                     chrf, step = 0.0, _SKIP_COST
-                if cost[i][j] + step < cost[i + di][j + dj] - 1e-12:
-                    cost[i + di][j + dj] = cost[i][j] + step
-                    back[i + di][j + dj] = (di, dj, chrf)
+                key = (i + di, j + dj)
+                if here + step < cost.get(key, float("inf")) - 1e-12:
+                    cost[key] = here + step
+                    back[key] = (di, dj, chrf)
     beads = []
     i, j = n, m
     while i or j:
-        di, dj, chrf = back[i][j]  # type: ignore[misc]
+        di, dj, chrf = back[(i, j)]
         beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), chrf))
         i, j = i - di, j - dj
     return beads[::-1]
+
+
+# Half-width of the band, in sentences: how far an alignment may stray from the diagonal
+# (sentences added or dropped in one place, beyond what the two lengths already account for).
+_BAND = 12
+
+
+def _band(n: int, m: int) -> Callable[[int], range]:
+    """The reference sentences row ``i`` of the alignment may reach: a band along the diagonal.
+
+    The band is wide enough that consecutive rows overlap, so (n, m) is always reachable.
+    """
+    width = _BAND + (m + max(n, 1) - 1) // max(n, 1)
+
+    def columns(i: int) -> range:
+        centre = i * m // n if n else 0
+        return range(max(0, centre - width), min(m, centre + width) + 1)
+
+    return columns
 
 
 def _similarity(hyp: str, ref: str, chrf: float) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -18,8 +19,10 @@ from audit.config import (
     Settings,
     find_config,
     load_settings,
+    parse_size,
 )
 from audit.engine import Tally, audit_stream
+from audit.errors import MtauditError, printable
 from audit.findings import Applicability, Finding, Severity
 from audit.output import OutputError, open_output
 from audit.reporters import REPORTERS, ReportOptions
@@ -27,6 +30,7 @@ from audit.rules import Rule, all_rules, find_rule, select_rules
 
 app = typer.Typer(
     name="mtaudit",
+    pretty_exceptions_enable=False,
     help="Audit machine-translated English news for the artifacts machine translation leaves.",
     no_args_is_help=True,
     add_completion=False,
@@ -125,11 +129,18 @@ _QUOTE_STYLE_HELP = (
     "House style for quotation marks: typographic or straight ones are required (MT232); "
     "any checks none.  [default: any]"
 )
+# Exit statuses: 0 clean, 1 findings at or above --fail-on, 2 a usage error or an unreadable
+# input, 3 an internal error (a bug in mtaudit; the other inputs' findings are still reported).
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+
+_DEBUG_HELP = "On an internal error, print the traceback."
 
 
 def _fail(message: str) -> NoReturn:
-    typer.echo(f"mtaudit: {message}", err=True)
-    raise typer.Exit(2)
+    # Escaped whole: a message quotes names (files, keys) that must not break it into lines.
+    typer.echo(f"mtaudit: {printable(message)}", err=True)
+    raise typer.Exit(EXIT_USAGE)
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
@@ -288,12 +299,23 @@ def check(
         typer.Option(metavar="NAME", help="Read stdin in NAME's format and report it under NAME."),
     ] = None,
     quote_style: Annotated[QuoteStyle | None, typer.Option(help=_QUOTE_STYLE_HELP)] = None,
+    max_file_size: Annotated[
+        str | None,
+        typer.Option(
+            help="Largest input read, in bytes or with KB, MB, GB (0: no limit).  [default: 50MB]"
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=_DEBUG_HELP)] = False,
 ) -> None:
     """Audit translated articles and report the artifacts found.
 
     Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
-    2 a usage error or an input that could not be read.
+    2 a usage error or an input that could not be read, 3 an internal error.
     """
+    try:
+        size = None if max_file_size is None else parse_size(max_file_size, "--max-file-size")
+    except ConfigError as error:
+        _fail(str(error))
     settings = _settings(
         config,
         isolated,
@@ -303,6 +325,7 @@ def check(
         lang=lang,
         jobs=jobs,
         quote_style=quote_style.value if quote_style else None,
+        max_file_size=size,
     )
     settings = _bilingual_options(settings, fields, low_agreement_chrf)
     try:
@@ -342,6 +365,10 @@ def check(
             for result in audit_stream(paths, settings):
                 if result.error is not None:
                     typer.echo(f"mtaudit: {result.error}", err=True)
+                for failure in result.failures:
+                    typer.echo(f"mtaudit: {failure}", err=True)
+                    if debug:
+                        typer.echo(failure.details.rstrip("\n"), err=True)
                 tally.add(result)
                 reporter.add(result)
             reporter.finish(tally)
@@ -690,6 +717,7 @@ def evaluate_command(
         int | None, typer.Option("--jobs", "-j", min=0, help="Worker processes.")
     ] = None,
     quote_style: Annotated[QuoteStyle | None, typer.Option(help=_QUOTE_STYLE_HELP)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=_DEBUG_HELP)] = False,
 ) -> None:
     """Measure the rules on an annotated corpus: false alarms on clean lines, catches per category."""
     from audit.evaluation import GoldError, evaluate, read_gold, render_text
@@ -713,14 +741,20 @@ def evaluate_command(
         _fail(str(error))
     for problem in result.unreadable:
         typer.echo(f"mtaudit: {problem}", err=True)
+    for failure in result.failures:
+        typer.echo(f"mtaudit: {failure}", err=True)
+        if debug:
+            typer.echo(failure.details.rstrip("\n"), err=True)
     if output_format is OutputFormat.text:
         sys.stdout.write(render_text(result))
     else:
         import json
 
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    if result.failures:
+        raise typer.Exit(EXIT_INTERNAL)
     if result.unreadable:
-        raise typer.Exit(2)
+        raise typer.Exit(EXIT_USAGE)
 
 
 class ScoreFormat(str, Enum):
@@ -768,6 +802,7 @@ def score(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
     ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=_DEBUG_HELP)] = False,
 ) -> None:
     """Score translations against references with sacrebleu (BLEU, chrF, TER).
 
@@ -799,5 +834,24 @@ def score(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: every error a user can make is one line and exit status 2;
+    anything else is an internal error, one line (the traceback with --debug) and status 3."""
+    for stream in (sys.stdout, sys.stderr):
+        # A character that cannot be encoded (a lone surrogate from a file name) is escaped,
+        # never a crash that loses the report.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        app()
+    except MtauditError as error:
+        typer.echo(f"mtaudit: {printable(str(error))}", err=True)
+        sys.exit(EXIT_USAGE)
+    except Exception as error:
+        typer.echo(f"mtaudit: internal error: {printable(f'{type(error).__name__}: {error}')}",
+                   err=True)  # fmt: skip
+        if "--debug" in sys.argv[1:]:
+            traceback.print_exc()
+        else:
+            typer.echo("mtaudit: run again with --debug for the traceback", err=True)
+        sys.exit(EXIT_INTERNAL)

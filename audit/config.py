@@ -20,6 +20,8 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
+from audit.errors import MtauditError
+
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 SEVERITIES = ("error", "warning", "info")
 
@@ -34,7 +36,7 @@ COMMAND_LINE = "command line"
 QUOTE_STYLE_CHOICES = ("any", "typographic", "straight")
 
 
-class ConfigError(Exception):
+class ConfigError(MtauditError):
     """A configuration file that cannot be used; the message names the file and the reason."""
 
 
@@ -51,6 +53,8 @@ class Settings:
     jobs: int = 1
     # The house style for quotation marks: "typographic" (curly) or "straight"; "any" checks none.
     quote_style: str = "any"
+    # Largest input read, in bytes (0: no limit); see audit.readers.DEFAULT_MAX_FILE_SIZE.
+    max_file_size: int = 50 * 1024 * 1024
     rule_options: dict[str, Any] = field(default_factory=dict)
     # Whether audit results carry each document's text (set by the report format, not by files).
     keep_text: bool = False
@@ -116,6 +120,7 @@ KEYS = {
     "include": "include",
     "exclude": "exclude",
     "respect-gitignore": "respect_gitignore",
+    "max-file-size": "max_file_size",
     "options": "rule_options",
 }
 
@@ -219,6 +224,8 @@ def _coerce(path: Path, root: Path, key: str, value: Any) -> Any:
         if not _is_int(value) or value < 0:
             raise ConfigError(f"{where} must be a whole number (0 = one per CPU)")
         return value
+    if key == "max-file-size":
+        return parse_size(value, where)
     if key == "respect-gitignore":
         if not isinstance(value, bool):
             raise ConfigError(f"{where} must be true or false")
@@ -472,6 +479,26 @@ def _toml(value: Any) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     return json.dumps(str(value), ensure_ascii=False)
+
+
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1 << 10, "KB": 1 << 10, "M": 1 << 20, "MB": 1 << 20,
+               "G": 1 << 30, "GB": 1 << 30}  # fmt: skip
+
+
+def parse_size(value: object, what: str = "size") -> int:
+    """Bytes from a whole number or a string such as ``"50MB"``, ``"200 KB"``, ``"0"`` (no limit)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str):
+        number = value.strip().upper()
+        digits = number.rstrip("KMGB ")
+        unit = number[len(digits) :].strip()
+        if digits.isdigit() and unit in _SIZE_UNITS:
+            return int(digits) * _SIZE_UNITS[unit]
+    raise ConfigError(
+        f"{what} must be a number of bytes, or one with KB, MB or GB (e.g. 50MB; 0 = no limit), "
+        f"not {value!r}"
+    )
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -10,13 +11,36 @@ from dataclasses import dataclass, field, replace
 
 from audit.config import Settings
 from audit.document import Document
+from audit.errors import printable
 from audit.filters import filter_findings
-from audit.findings import Applicability, Finding, Hit, Severity
+from audit.findings import Applicability, Finding, Hit, Severity, shorten
 from audit.readers import Discovery, InputError, Source, discover, read_source
 from audit.rules import Rule, select_rules
 
-_EXCERPT_LIMIT = 160
 _CONTEXT = 40
+
+
+class InternalError(Exception):
+    """A bug in mtaudit met while auditing one input: a rule or a reader raised.
+
+    It is reported, and the audit goes on with the other rules and inputs; ``details`` keeps the
+    traceback (as text, so that it crosses from a worker process) for ``--debug``.
+    """
+
+    def __init__(self, where: str, path: str, problem: str, details: str = "") -> None:
+        super().__init__(f"internal error in {where} on {printable(path)}: {printable(problem)}")
+        self.where = where
+        self.path = path
+        self.problem = problem
+        self.details = details
+
+    def __reduce__(self) -> tuple[type[InternalError], tuple[str, str, str, str]]:
+        return (type(self), (self.where, self.path, self.problem, self.details))
+
+    @classmethod
+    def caught(cls, where: str, path: str, error: BaseException) -> InternalError:
+        """The internal error for an exception just caught (call inside the ``except``)."""
+        return cls(where, path, f"{type(error).__name__}: {error}", traceback.format_exc())
 
 
 @dataclass
@@ -48,6 +72,8 @@ class SourceResult:
     path: str
     documents: list[DocumentResult] = field(default_factory=list)
     error: InputError | None = None
+    # Rules or readers that failed on this input (bugs); the other rules' findings are kept.
+    failures: list[InternalError] = field(default_factory=list)
 
     @property
     def findings(self) -> Iterator[Finding]:
@@ -70,8 +96,10 @@ class Tally:
         self.documents_with_findings = 0
         self.files_with_findings = 0
         self.errors: list[InputError] = []
+        self.failures: list[InternalError] = []
 
     def add(self, result: SourceResult) -> None:
+        self.failures.extend(result.failures)
         if result.error is not None:
             self.errors.append(result.error)
             return
@@ -102,7 +130,10 @@ class Tally:
         )
 
     def exit_code(self, fail_on: str) -> int:
-        """2 when an input could not be read, else 1 when findings reach ``fail_on``, else 0."""
+        """3 on an internal error, else 2 when an input could not be read, else 1 when findings
+        reach ``fail_on``, else 0."""
+        if self.failures:
+            return 3
         if self.errors:
             return 2
         return 1 if self.failed(fail_on) else 0
@@ -117,6 +148,7 @@ class Report:
 
     findings: list[Finding] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    failures: list[InternalError] = field(default_factory=list)
     documents: int = 0
     files: int = 0
     # One entry per document that carries a reference: chrF, BLEU and TER against it.
@@ -138,21 +170,39 @@ class Report:
         return any(f.severity_rank >= threshold for f in self.findings)
 
     def exit_code(self, fail_on: str) -> int:
-        """2 when an input could not be read, else 1 when findings reach ``fail_on``, else 0."""
+        """3 on an internal error, else 2 when an input could not be read, else 1 when findings
+        reach ``fail_on``, else 0."""
+        if self.failures:
+            return 3
         if self.errors:
             return 2
         return 1 if self.failed(fail_on) else 0
 
 
-def check_document(document: Document, rules: Sequence[Rule], settings: Settings) -> list[Finding]:
-    """Every finding the rules make on one document, ordered by position, then rule code."""
+def check_document(
+    document: Document,
+    rules: Sequence[Rule],
+    settings: Settings,
+    failures: list[InternalError] | None = None,
+) -> list[Finding]:
+    """Every finding the rules make on one document, ordered by position, then rule code.
+
+    With a ``failures`` list, a rule that raises (a bug) is recorded there and the other rules
+    still run; without one, the exception propagates.
+    """
     findings = {}
     off = settings.rules_off_by_locale
     for current in rules:
         if not current.applies_to(document) or current.code in off:
             continue
-        for hit in current.check(document, settings):
-            finding = _finding(document, current, hit)
+        try:
+            found = [_finding(document, current, hit) for hit in current.check(document, settings)]
+        except Exception as error:
+            if failures is None:
+                raise
+            failures.append(InternalError.caught(current.code, document.id, error))
+            continue
+        for finding in found:
             findings[(finding.start, finding.end, finding.rule)] = finding
     return [findings[key] for key in sorted(findings)]
 
@@ -185,7 +235,7 @@ def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
         category=current.category.value,
         severity=severity.value,
         message=hit.message,
-        excerpt=_shorten(text[start:end]),
+        excerpt=shorten(text[start:end]),
         suggestion=hit.suggestion,
         fix=fix.value if fix else None,
         before=_context_before(text, start),
@@ -213,14 +263,6 @@ def _context_after(text: str, offset: int) -> str:
     return text[offset:upper] + ("…" if cut else "")
 
 
-def _shorten(text: str) -> str:
-    flat = " ".join(text.split()) if "\n" in text else text
-    if len(flat) <= _EXCERPT_LIMIT:
-        return flat
-    half = (_EXCERPT_LIMIT - 3) // 2
-    return f"{flat[:half]} … {flat[-half:]}"
-
-
 def audit_documents(
     documents: Iterable[Document], settings: Settings | None = None
 ) -> list[Finding]:
@@ -242,6 +284,7 @@ def audit_paths(paths: Sequence[str], settings: Settings | None = None) -> Repor
     """
     report = Report()
     for result in audit_stream(paths, settings):
+        report.failures.extend(result.failures)
         if result.error is not None:
             report.errors.append(result.error)
             continue
@@ -326,28 +369,37 @@ def _audit_source(
     if rules is None:
         rules = select_rules(settings.select, settings.ignore)
     try:
-        documents = read_source(source, settings.option("fields", None))
+        documents = read_source(source, settings.option("fields", None), settings.max_file_size)
     except InputError as error:
         return SourceResult(path=source.path, error=error)
+    except Exception as error:  # a bug in a reader: this input is lost, not the batch
+        return SourceResult(
+            path=source.path, failures=[InternalError.caught("reading", source.path, error)]
+        )
     results = []
+    failures: list[InternalError] = []
     for document in documents:
         document.lang = settings.lang
+        findings = check_document(document, rules, settings, failures)
+        try:
+            scores = _reference_scores(document)
+        except Exception as error:
+            failures.append(InternalError.caught("scoring", document.id, error))
+            scores = None
         results.append(
             DocumentResult(
                 path=document.path or document.id,
                 doc_id=document.id,
-                findings=filter_findings(
-                    document, check_document(document, rules, settings), settings
-                ),
+                findings=filter_findings(document, findings, settings),
                 words=len(document.text.split()),
                 system=document.system,
                 meta=dict(document.meta),
-                scores=_reference_scores(document),
+                scores=scores,
                 text=document.text if settings.keep_text else None,
                 reference=document.reference if settings.keep_text else None,
             )
         )
-    return SourceResult(path=source.path, documents=results)
+    return SourceResult(path=source.path, documents=results, failures=failures)
 
 
 def _reference_scores(document: Document) -> dict[str, object] | None:

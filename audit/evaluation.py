@@ -13,14 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audit.config import Settings
-from audit.engine import audit_paths
+from audit.engine import InternalError, audit_paths
+from audit.errors import MtauditError, printable
 from audit.findings import Finding
+from audit.readers import InputError, read_file
 
 # Categories that say a line was looked at, not that it has an error.
 _NOT_ERRORS = frozenset({"no-error", "Non-translation", "Found", "Source issue"})
 
 
-class GoldError(Exception):
+class GoldError(MtauditError):
     """A gold file that cannot be used; the message names the file, the line and the reason."""
 
 
@@ -59,6 +61,7 @@ class Evaluation:
     rules_per_category: dict[str, Counter[str]] = field(default_factory=dict)
     false_alarm_examples: list[dict[str, object]] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
+    failures: list[InternalError] = field(default_factory=list)
 
     @property
     def false_alarm_rate(self) -> float:
@@ -98,34 +101,59 @@ class Evaluation:
 
 
 def read_gold(path: Path) -> list[GoldLine]:
-    """The gold lines of an annotated corpus; a malformed record is a GoldError."""
+    """The gold lines of an annotated corpus; a malformed record is a GoldError naming its line.
+
+    Records are separated by line feeds only: a record may hold U+2028 or other characters that
+    ``str.splitlines`` would take for line breaks.
+    """
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise GoldError(f"{path}: cannot read ({error.strerror or error})") from None
+        raw = read_file(str(path)).decode("utf-8-sig")
+    except InputError as error:
+        raise GoldError(str(error)) from None
     except UnicodeDecodeError as error:
-        raise GoldError(f"{path}: invalid UTF-8 at byte {error.start}") from None
+        raise GoldError(f"{printable(str(path))}: invalid UTF-8 at byte {error.start}") from None
     gold = []
-    for number, text in enumerate(raw.splitlines(), 1):
+    for number, text in enumerate(raw.split("\n"), 1):
         if not text.strip():
             continue
+        where = f"{printable(str(path))}:{number}"
         try:
             record = json.loads(text)
-            raters: dict[str, set[str]] = defaultdict(set)
-            for error in record.get("errors") or []:
-                if error["category"] not in _NOT_ERRORS:
-                    raters[error["category"]].add(str(error.get("rater", "")))
-            gold.append(
-                GoldLine(
-                    file=str(record["file"]),
-                    line=int(record["line"]),
-                    clean=bool(record.get("clean", not raters)),
-                    raters={k: frozenset(v) for k, v in raters.items()},
-                )
-            )
-        except (ValueError, KeyError, TypeError) as error:
-            raise GoldError(f"{path}:{number}: not a gold record ({error})") from None
+        except RecursionError:
+            raise GoldError(f"{where}: not a gold record (JSON nested too deeply)") from None
+        except ValueError as error:
+            reason = error.msg if isinstance(error, json.JSONDecodeError) else "a number too long"
+            raise GoldError(f"{where}: not a gold record (invalid JSON: {reason})") from None
+        gold.append(_gold_line(record, where))
     return gold
+
+
+def _gold_line(record: object, where: str) -> GoldLine:
+    if not isinstance(record, dict):
+        raise GoldError(f"{where}: not a gold record (a JSON object is expected)")
+    file, line, errors = record.get("file"), record.get("line"), record.get("errors") or []
+    if not isinstance(file, str) or not file:
+        raise GoldError(f"{where}: not a gold record ('file' must be a path)")
+    if isinstance(line, float) and line.is_integer():
+        line = int(line)
+    if not isinstance(line, int) or isinstance(line, bool) or line < 1:
+        raise GoldError(f"{where}: not a gold record ('line' must be a whole number from 1)")
+    if not isinstance(errors, list) or not all(
+        isinstance(e, dict) and isinstance(e.get("category"), str) for e in errors
+    ):
+        raise GoldError(
+            f"{where}: not a gold record ('errors' must be a list of objects with a 'category')"
+        )
+    raters: dict[str, set[str]] = defaultdict(set)
+    for error in errors:
+        if error["category"] not in _NOT_ERRORS:
+            raters[error["category"]].add(str(error.get("rater", "")))
+    return GoldLine(
+        file=file,
+        line=line,
+        clean=bool(record.get("clean", not raters)),
+        raters={k: frozenset(v) for k, v in raters.items()},
+    )
 
 
 def evaluate(docs: Path, gold: list[GoldLine], settings: Settings) -> Evaluation:
@@ -137,6 +165,7 @@ def evaluate(docs: Path, gold: list[GoldLine], settings: Settings) -> Evaluation
     if report is None:
         return result
     result.unreadable = [str(e) for e in report.errors]
+    result.failures = report.failures
     by_line: dict[tuple[str, int], list[Finding]] = defaultdict(list)
     for finding in report.findings:
         rel = Path(finding.path).relative_to(docs).as_posix()

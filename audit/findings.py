@@ -28,6 +28,21 @@ class Severity(str, Enum):
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
+# The longest excerpt (or quoted text in a message) shown whole; longer ones keep both ends.
+EXCERPT_LIMIT = 160
+
+
+def shorten(text: str, limit: int = EXCERPT_LIMIT) -> str:
+    """``text`` itself when at most ``limit`` characters, else its two ends around " … ".
+
+    Nothing else changes: an excerpt short enough is exactly the text of its span, white space
+    and line breaks included.
+    """
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return f"{text[:half]} … {text[-half:]}"
+
 
 class Category(str, Enum):
     """MQM-aligned error categories, so reports line up with human evaluations."""

@@ -24,7 +24,7 @@ from audit.config import Settings
 from audit.document import Document
 from audit.engine import check_document
 from audit.findings import Applicability, Finding
-from audit.readers import READERS, InputError, decode, text
+from audit.readers import READERS, decode, read_file, text
 from audit.rules import Rule
 
 MAX_PASSES = 4
@@ -199,10 +199,7 @@ def _normalise(raw: str) -> str:
 
 def read_file_text(path: str) -> tuple[str, bytes]:
     """The file's text with its line breaks as they are (BOM removed), and its bytes."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read ({error.strerror or error})") from None
+    data = read_file(path)  # a regular file, of bounded size
     decode(path, data)  # the same checks as auditing: binary, invalid UTF-8
     return data.decode("utf-8-sig"), data
 

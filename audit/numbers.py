@@ -14,10 +14,10 @@ is :func:`missing_quantities`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -234,9 +234,9 @@ def _figure_value(match: re.Match[str]) -> Decimal | None:
 def english_quantities(text: str) -> list[Quantity]:
     """Every number an English text states: figures, number words, ordinals and month names."""
     found = figures(text)
-    covered = [(q.start, q.end) for q in found]
+    covered = [(q.start, q.end) for q in found]  # sorted by start, not overlapping
     for match in _SPELLED.finditer(text):
-        if any(s <= match.start() < e for s, e in covered):
+        if _inside(covered, match.start()):
             continue
         value = _spelled_value(match.group(0))
         if value is not None:
@@ -248,6 +248,12 @@ def english_quantities(text: str) -> list[Quantity]:
         value = Decimal(_MONTHS[match.group(0).rstrip(".")])
         found.append(Quantity(match.start(), match.end(), match.group(0), frozenset({value})))
     return sorted(found, key=lambda q: (q.start, q.end))
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls in one of the sorted ``spans``."""
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _spelled_value(phrase: str) -> Decimal | None:
@@ -285,18 +291,26 @@ def missing_quantities(source: str, target: str) -> list[Mismatch]:
 
     A bare 1 is not compared (it often becomes "a" or disappears in idiomatic English), and a
     target figure may round the source one ("1.53亿" → "153 million" or "about 150 million").
+    Both sides are indexed by value, so the comparison takes time in proportion to the number of
+    quantities, not to their product.
     """
     wanted = [q for q in figures(source) if q.values != {Decimal(1)}]
     stated = english_quantities(target)
+    stated_index = _StatedIndex(stated)
+    wanted_values = sorted({v for q in wanted for v in q.values})
     missing: list[Quantity] = []
     used: set[int] = set()
     for quantity in wanted:
-        match = next((i for i, q in enumerate(stated) if _agrees(quantity, q)), None)
+        match = stated_index.first_agreeing(quantity)
         if match is None:
             missing.append(quantity)
         else:
             used.add(match)
-    spare = [q for i, q in enumerate(stated) if i not in used and not _agrees_any(q, wanted)]
+    spare = [
+        q
+        for i, q in enumerate(stated)
+        if i not in used and not any(_rounds_any(t, wanted_values) for t in q.values)
+    ]
     spare = [q for q in spare if q.text.strip()[:1].isdecimal()]  # figures, not words
     return [
         Mismatch(quantity, spare[i] if i < len(spare) else None)
@@ -304,12 +318,56 @@ def missing_quantities(source: str, target: str) -> list[Mismatch]:
     ]
 
 
-def _agrees_any(target: Quantity, sources: Iterable[Quantity]) -> bool:
-    return any(_agrees(s, target) for s in sources)
+class _StatedIndex:
+    """The target's quantities by value: the first one equal to a source value, or rounding it."""
+
+    def __init__(self, stated: list[Quantity]) -> None:
+        self.first: dict[Decimal, int] = {}
+        self.exponents: set[int] = set()
+        for index, quantity in enumerate(stated):
+            for value in quantity.values:
+                self.first.setdefault(value, index)
+                exponent = _rounding_exponent(value)
+                if exponent is not None:
+                    self.exponents.add(exponent)
+
+    def first_agreeing(self, quantity: Quantity) -> int | None:
+        found = [self.first[v] for v in quantity.values if v in self.first]
+        for value in quantity.values:
+            for exponent in self.exponents:
+                # The only round figures of this step that can round ``value`` are its neighbours.
+                step = Decimal(1).scaleb(exponent)
+                below = (value / step).to_integral_value(rounding="ROUND_FLOOR") * step
+                for target in (below, below + step):
+                    index = self.first.get(target)
+                    if index is not None and _same(value, target):
+                        found.append(index)
+        return min(found, default=None)
 
 
-def _agrees(source: Quantity, target: Quantity) -> bool:
-    return any(_same(s, t) for s in source.values for t in target.values)
+def _rounding_exponent(target: Decimal) -> int | None:
+    """The exponent of a target figure that may round a source one (150 million: 7), else None."""
+    if target < 10_000:
+        return None
+    normal = target.normalize()
+    exponent = normal.as_tuple().exponent
+    if not isinstance(exponent, int) or len(normal.as_tuple().digits) > 2:
+        return None
+    return exponent
+
+
+def _rounds_any(target: Decimal, sources: list[Decimal]) -> bool:
+    """Whether ``target`` equals or rounds any of the sorted ``sources``."""
+    index = bisect.bisect_left(sources, target)
+    if index < len(sources) and sources[index] == target:
+        return True
+    exponent = _rounding_exponent(target)
+    if exponent is None:
+        return False
+    half = Decimal(1).scaleb(exponent) / 2
+    low = bisect.bisect_left(sources, target - half)
+    high = bisect.bisect_right(sources, target + half)
+    return any(_same(source, target) for source in sources[low:high])
 
 
 def _same(source: Decimal, target: Decimal) -> bool:
@@ -318,20 +376,42 @@ def _same(source: Decimal, target: Decimal) -> bool:
     if target == 0 or source == 0:
         return False
     # The target may round: 153,000,000 stated as 150 million or 1.5 billion-ish figures.
-    digits = len(target.normalize().as_tuple().digits)
-    exponent = target.normalize().as_tuple().exponent
+    exponent = _rounding_exponent(target)
     # Only large round figures count as rounding: 365 → 360 is a changed number.
-    if not isinstance(exponent, int) or digits > 2 or target < 10_000:
+    if exponent is None:
         return False
-    if digits >= len(source.normalize().as_tuple().digits):
+    if len(target.normalize().as_tuple().digits) >= len(source.normalize().as_tuple().digits):
         return False
     step = Decimal(1).scaleb(exponent)
     return abs(source - target) * 2 <= step
 
 
+# Past this many digits a figure is no quantity a reader takes in; a message shows it in
+# scientific notation instead of thousands of digits.
+_LONGEST_SHOWN = 30
+
+
+def group_thousands(digits: str) -> str:
+    """A string of ASCII digits grouped in threes with commas: ``"1234567"`` → ``"1,234,567"``.
+
+    Works on the digits as text, so a figure of any length is grouped in linear time (``int``
+    refuses strings of more than 4,300 digits, and converting is quadratic below that).
+    """
+    digits = digits.lstrip("0") or "0"
+    head = len(digits) % 3 or 3
+    groups = [digits[:head]] + [digits[i : i + 3] for i in range(head, len(digits), 3)]
+    return ",".join(groups)
+
+
 def format_value(value: Decimal) -> str:
-    """A value for a message: grouped in threes, no trailing zeros."""
+    """A value for a message: grouped in threes, no trailing zeros; a huge one in E notation."""
     normal = value.normalize()
-    if normal == normal.to_integral_value():
-        return f"{int(normal):,}"
+    sign, digits, exponent = normal.as_tuple()
+    if not isinstance(exponent, int):  # infinity or NaN: not produced by figures(), but safe
+        return str(normal)
+    if len(digits) + exponent > _LONGEST_SHOWN:
+        return f"{normal:.6E}"
+    if exponent >= 0:
+        whole = "".join(map(str, digits)) + "0" * exponent
+        return ("-" if sign else "") + group_thousands(whole)
     return f"{normal:,f}"

@@ -11,7 +11,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
@@ -19,7 +18,7 @@ from sacrebleu.significance import PairedTest
 
 from audit.alignment import Bead, align_sentences, sentences
 from audit.document import Document
-from audit.readers import InputError, decode
+from audit.readers import InputError, decode, read_file
 
 METRICS = ("bleu", "chrf", "ter")
 # TER is an error rate: lower is better.
@@ -34,6 +33,14 @@ class MetricOptions:
     tokenize: str | None = None  # BLEU tokenizer; None: sacrebleu's default (13a)
     lowercase: bool = False
     chrf_word_order: int = 0  # 2 gives chrF++
+
+    def __post_init__(self) -> None:
+        known = list(BLEU.TOKENIZERS)
+        if self.tokenize is not None and self.tokenize not in known:
+            raise ValueError(
+                f"--tokenize: unknown BLEU tokenizer {self.tokenize!r} "
+                f"(expected one of: {', '.join(known)})"
+            )
 
 
 def make_metric(name: str, options: MetricOptions = MetricOptions()) -> Metric:
@@ -140,11 +147,7 @@ def read_lines(path: str) -> list[str]:
 
 def read_text(path: str) -> str:
     """A whole file as text; raises :class:`InputError` with a one-line reason."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise InputError(path, f"cannot read ({error.strerror or error})") from None
-    return decode(path, data)
+    return decode(path, read_file(path))
 
 
 def check_line_counts(hypotheses: dict[str, list[str]], references: dict[str, list[str]]) -> None:
@@ -343,6 +346,8 @@ def score_files(
                 "document mode scores one hypothesis against one reference",
             )
         hyps, refs, beads = align_documents(read_text(hypotheses[0]), read_text(references[0]))
+        if not hyps:
+            raise InputError(hypotheses[0], "nothing to score: both articles are empty")
         result = SystemResult(
             hypotheses[0],
             corpus_scores(hyps, [refs], metrics, options),
@@ -356,6 +361,8 @@ def score_files(
     ref_lines = {path: read_lines(path) for path in references}
     check_line_counts(hyp_lines, ref_lines)
     streams = list(ref_lines.values())
+    if not streams[0]:
+        raise InputError(hypotheses[0], "nothing to score: the files have no lines")
     results = [
         SystemResult(
             path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audit.document import Document
+from audit.errors import MtauditError, printable
 from audit.globs import any_glob_matches, relative_path
 from audit.readers import jsonl, markdown, text, tsv
 from audit.readers.jsonl import RecordError
@@ -34,14 +36,27 @@ READERS: dict[str, Reader] = {
 
 STDIN = "-"
 
+# The largest input read, in bytes: an article is a few kilobytes, a big JSONL batch some
+# megabytes; past this, a file is more likely a mistake (a disk image, a log, /dev/zero behind a
+# symlink) than text to audit, and reading it whole could exhaust memory.
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+_CHUNK = 1 << 20
 
-class InputError(Exception):
-    """An input that could not be read; ``str()`` is the one-line message for the user."""
+
+class InputError(MtauditError):
+    """An input that could not be read; ``str()`` is the one-line message for the user.
+
+    The path is shown with control characters escaped, so that a file name cannot forge lines.
+    """
 
     def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        super().__init__(f"{printable(path)}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Rebuilt from both fields when it crosses from a worker process to the parent.
+        return (type(self), (self.path, self.reason))
 
 
 @dataclass(frozen=True)
@@ -128,7 +143,7 @@ def discover(
         elif options.only is not None and not path.exists():
             continue  # deleted since the ref: nothing to audit
         elif path.exists():
-            errors.append(InputError(raw, "not a regular file or folder"))
+            errors.append(InputError(raw, f"not a regular file or folder ({_kind(raw)})"))
         else:
             errors.append(InputError(raw, "no such file or folder"))
     return sources, errors
@@ -192,30 +207,94 @@ def _not_ignored(folder: Path) -> frozenset[str] | None:
     return frozenset(name for name in done.stdout.decode("utf-8", "replace").split("\0") if name)
 
 
-def read_source(source: Source, fields: Mapping[str, str] | None = None) -> list[Document]:
+def read_source(
+    source: Source,
+    fields: Mapping[str, str] | None = None,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
+) -> list[Document]:
     """The documents in one input; raises :class:`InputError` with a one-line reason.
 
-    ``fields`` renames the JSONL record fields (see :mod:`audit.readers.jsonl`).
+    ``fields`` renames the JSONL record fields (see :mod:`audit.readers.jsonl`). Only regular
+    files are read (a FIFO would block, a device never end), and no more than ``max_size`` bytes
+    (0: no limit).
     """
     if source.is_stdin:
-        data = sys.stdin.buffer.read()
+        data = _read_bounded(sys.stdin.buffer, "<stdin>", max_size)
         if source.path == STDIN:
             return text.read("<stdin>", decode("<stdin>", data), fields)
         # --stdin-filename: read in that name's format, reported under it.
-        reader = READERS.get(Path(source.path).suffix.lower(), text.read)
-        try:
-            return reader(source.path, decode(source.path, data), fields)
-        except RecordError as error:
-            raise InputError(source.path, str(error)) from None
-    try:
-        data = Path(source.path).read_bytes()
-    except OSError as error:
-        raise InputError(source.path, f"cannot read ({error.strerror or error})") from None
+    else:
+        data = read_file(source.path, max_size)
     reader = READERS.get(Path(source.path).suffix.lower(), text.read)
     try:
         return reader(source.path, decode(source.path, data), fields)
     except RecordError as error:
         raise InputError(source.path, str(error)) from None
+
+
+def read_file(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The bytes of a regular file, at most ``max_size`` of them (0: no limit).
+
+    The file is opened without blocking and checked after opening, so that a FIFO, a device or a
+    symlink to one is refused without waiting and without a race between check and read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise InputError(path, f"cannot read ({error.strerror or error})") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(
+                path, f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'special')})"
+            )
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            return _read_bounded(handle, path, max_size)
+    except OSError as error:
+        raise InputError(path, f"cannot read ({error.strerror or error})") from None
+    finally:
+        os.close(descriptor)
+
+
+def _read_bounded(handle: object, path: str, max_size: int) -> bytes:
+    """Read to the end, or fail as soon as more than ``max_size`` bytes have come."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(_CHUNK)  # type: ignore[attr-defined]
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if max_size and total > max_size:
+            raise InputError(
+                path,
+                f"larger than the {_size(max_size)} limit (raise it with --max-file-size or the "
+                "max-file-size setting)",
+            )
+        chunks.append(chunk)
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def _kind(path: str) -> str:
+    try:
+        return _KINDS.get(stat.S_IFMT(os.stat(path).st_mode), "special")
+    except OSError:
+        return "special"
+
+
+def _size(size: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} bytes"
 
 
 def decode(path: str, data: bytes) -> str:

@@ -49,6 +49,10 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise RecordError(f"line {number}: invalid JSON ({error.msg})") from None
+        except RecursionError:
+            raise RecordError(f"line {number}: JSON nested too deeply to read") from None
+        except ValueError:  # an integer longer than Python converts (4,300 digits)
+            raise RecordError(f"line {number}: a number too long to read") from None
         if not isinstance(record, dict):
             raise RecordError(f"line {number}: a record must be a JSON object")
         target_name = next((n for n in target_names if n in record), None)

@@ -32,7 +32,9 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
         if not line.strip():
             continue
         cells = line.split("\t")
-        if not 2 <= len(cells) <= len(columns) or (first and len(cells) != len(columns)):
+        # With a header every line has its columns (one, if the header names only the target);
+        # without one, a line has a source and a target, maybe a reference.
+        if (first and len(cells) != len(columns)) or (not first and not 2 <= len(cells) <= 3):
             expected = f"{len(columns)}" if first else "2 or 3"
             raise RecordError(
                 f"line {number}: {len(cells)} tab-separated column(s), expected {expected} "

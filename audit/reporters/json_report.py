@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import json
+import re
 
 from audit import __version__
 from audit.engine import SourceResult, Tally
 from audit.reporters import Reporter, ReportOptions
 from audit.reporters._common import record_fields
 from audit.summary import Summary
+
+# Left raw by json.dumps(ensure_ascii=False) but escaped here: DEL and the C1 controls (U+0085 is
+# a line break to some readers), U+2028 and U+2029 (line breaks to JavaScript and to Python's
+# splitlines), so that a JSONL record never spans two lines for any consumer; and lone
+# surrogates, which no UTF-8 encoder accepts (JSON escapes them as \udXXX).
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def dumps(value: object, indent: int | None = None) -> str:
+    """JSON text of ``value``, UTF-8 kept readable, every character that could split a line or
+    fail to encode escaped."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
 
 
 class JsonlReporter(Reporter):
@@ -19,7 +33,7 @@ class JsonlReporter(Reporter):
             extra = record_fields(document, self.options)
             for finding in document.findings:
                 record = {**finding.to_dict(), **extra}
-                self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+                self.stream.write(dumps(record) + "\n")
 
 
 class JsonReporter(Reporter):
@@ -39,7 +53,7 @@ class JsonReporter(Reporter):
         self._scores: list[dict[str, object]] = []
         self._ranking = Summary(self.options.group_by)
         self.stream.write('{\n  "tool": "mtaudit",\n')
-        self.stream.write(f'  "version": {json.dumps(__version__)},\n  "findings": [')
+        self.stream.write(f'  "version": {dumps(__version__)},\n  "findings": [')
 
     def add(self, result: SourceResult) -> None:
         for document in result.documents:
@@ -47,7 +61,7 @@ class JsonReporter(Reporter):
             for finding in document.findings:
                 record = {**finding.to_dict(), **extra}
                 self.stream.write("\n" if self._first else ",\n")
-                self.stream.write(_indent(json.dumps(record, ensure_ascii=False, indent=2)))
+                self.stream.write(_indent(dumps(record, indent=2)))
                 self._first = False
         self._scores.extend(d.scores for d in result.documents if d.scores is not None)
         self._ranking.add(result)
@@ -61,7 +75,7 @@ class JsonReporter(Reporter):
         }
         if self._scores:
             tail["reference_scores"] = self._scores
-        body = json.dumps(tail, ensure_ascii=False, indent=2)
+        body = dumps(tail, indent=2)
         self.stream.write("\n" + body[2:] + "\n")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from audit.engine import SourceResult, Tally
+from audit.errors import printable
 from audit.findings import Finding
 from audit.reporters import Reporter, ReportOptions
 from audit.reporters._common import record_label
@@ -36,10 +37,10 @@ class TextReporter(Reporter):
                     if path is not None:
                         self.stream.write("\n")
                     path = finding.path
-                    self.stream.write(_style(path, color, bold=True) + "\n")
+                    self.stream.write(_style(printable(path), color, bold=True) + "\n")
                 if index == 0 and document.doc_id != document.path:
                     # A record of a JSONL/TSV file: its id (and system) head its findings.
-                    self.stream.write(f"  [{document.doc_id}]{record_label(document)}\n")
+                    self.stream.write(f"  [{printable(document.doc_id)}]{record_label(document)}\n")
                 self.stream.write(_finding(finding, color) + "\n")
         if path is not None:
             self.stream.write("\n")
@@ -53,14 +54,18 @@ class TextReporter(Reporter):
 
 
 def _finding(finding: Finding, color: bool) -> str:
+    # Everything that comes from the article is shown with its control characters escaped: an
+    # article must not be able to move the cursor, recolour or retitle the reader's terminal.
     where = f"{finding.line}:{finding.column}"
     severity = _style(f"{finding.severity:<7}", color, fg=_SEVERITY_COLOURS[finding.severity])
-    head = f"  {where:<9} {severity} {finding.rule} {finding.name}  {finding.message}"
-    span = finding.excerpt or "∅"
+    message = printable(finding.message)
+    head = f"  {where:<9} {severity} {finding.rule} {finding.name}  {message}"
+    span = printable(finding.excerpt, keep="\t") or "∅"
     marked = _style(span, color, fg="red", bold=True, underline=True) if color else f"[{span}]"
-    lines = [head, f"            {finding.before}{marked}{finding.after}"]
+    before, after = printable(finding.before, keep="\t"), printable(finding.after, keep="\t")
+    lines = [head, f"            {before}{marked}{after}"]
     if finding.suggestion:
-        lines.append(f"            suggestion: {finding.suggestion}")
+        lines.append(f"            suggestion: {printable(finding.suggestion)}")
     return "\n".join(lines)
 
 

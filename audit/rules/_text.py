@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from audit.data import read_words
 
@@ -13,6 +13,36 @@ _INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 # A US legislator's party and state: (D-Mass.), R-Ariz.
 _AFFILIATION = re.compile(r"[DRI]-[A-Z][A-Za-z.]{0,5}")
 _URLISH = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|in|uk|io)\W*$", re.IGNORECASE)
+
+
+# How far a rule looks behind a match: enough for the word or phrase before it, however long the
+# line. Looking back to the start of the text (or of the paragraph) for every match makes a rule
+# quadratic on a long line with many matches; a fixed reach keeps it linear.
+LOOK_BACK = 100
+
+
+def search_back(
+    pattern: re.Pattern[str], text: str, offset: int, reach: int = LOOK_BACK
+) -> re.Match[str] | None:
+    """``pattern`` searched in the ``reach`` characters before ``offset`` (anchor it with ``$``).
+
+    Look-behinds and ``\\b`` in the pattern still see the characters before the window.
+    """
+    return pattern.search(text, max(0, offset - reach), offset)
+
+
+def run_start(
+    text: str, offset: int, belongs: Callable[[str], bool], reach: int = LOOK_BACK
+) -> int:
+    """Where the run of characters that ``belongs`` accepts, ending at ``offset``, starts.
+
+    A run longer than ``reach`` (no real word is) is cut to its last ``reach`` characters.
+    """
+    floor = max(0, offset - reach)
+    start = offset
+    while start > floor and belongs(text[start - 1]):
+        start -= 1
+    return start
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
-from audit.findings import Applicability, Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity, shorten
+from audit.numbers import group_thousands
 from audit.rules._registry import rule
-from audit.rules._text import alternation
+from audit.rules._text import alternation, search_back
 
 _CURRENCIES = {code: name for code, name in read_table("currency_codes.tsv")}
 _COUNTED = read_words("counted_nouns.txt")
@@ -50,8 +51,8 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
         yield Hit(
             match.start(),
             match.end(),
-            f"“{match.group(0)}”: the currency code follows the amount, in the source "
-            f"language's order; write “{figure}{scale} {name}”.",
+            f"“{shorten(match.group(0))}”: the currency code follows the amount, in the source "
+            f"language's order; write “{shorten(f'{figure}{scale} {name}')}”.",
             f"{figure}{scale} {name}",
         )
 
@@ -109,7 +110,7 @@ def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
         noun = match["noun"]
         if noun.lower() not in _COUNTED and noun not in _CURRENCIES:
             continue
-        if 1800 <= int(match["figure"]) <= 2099 and _YEAR_BEFORE.search(text, 0, match.start()):
+        if 1800 <= int(match["figure"]) <= 2099 and search_back(_YEAR_BEFORE, text, match.start()):
             continue  # "in 2022 people moved": a year before the sentence's subject
         if _year_as_modifier(text, match):
             continue
@@ -124,7 +125,7 @@ def _grouped(figure: str) -> str:
     if "," in figure:
         return figure
     whole, _, fraction = figure.partition(".")
-    return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    return group_thousands(whole) + (f".{fraction}" if fraction else "")
 
 
 _MONTHS = (
@@ -220,7 +221,7 @@ def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
         yield Hit(
             match.start(),
             match.end(),
-            f"“{match.group(0)}”: put a space between the figure and the unit.",
+            f"“{shorten(match.group(0))}”: put a space between the figure and the unit.",
             f"{_grouped(figure)} {unit}",
             severity,
         )

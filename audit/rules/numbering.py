@@ -9,7 +9,8 @@ from decimal import Decimal
 from audit.config import Settings
 from audit.data import read_table
 from audit.document import Document
-from audit.findings import Applicability, Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity, shorten
+from audit.numbers import group_thousands
 from audit.rules._registry import rule
 from audit.rules._text import alternation
 
@@ -73,7 +74,7 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
             continue
         amount = _amount(match)
         international = None if amount is None else _international(amount, match["currency"])
-        phrase = match.group(0)
+        phrase = shorten(match.group(0))
         message = f"“{phrase}” uses South-Asian numbering ({_explain(unit)})"
         if international:
             message += f"; international English writes “{international}”."
@@ -113,11 +114,12 @@ def indian_digit_grouping(doc: Document, settings: Settings) -> Iterator[Hit]:
     for match in _INDIAN_GROUPING.finditer(doc.text):
         figure = match.group(0)
         whole, _, fraction = figure.replace(",", "").partition(".")
-        regrouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+        regrouped = group_thousands(whole) + (f".{fraction}" if fraction else "")
         yield Hit(
             match.start(),
             match.end(),
-            f"“{figure}” is grouped the South-Asian way; international English writes “{regrouped}”.",
+            f"“{shorten(figure)}” is grouped the South-Asian way; international English writes "
+            f"“{shorten(regrouped)}”.",
             regrouped,
         )
 
@@ -134,9 +136,17 @@ def _explain(unit: str) -> str:
     return f"1 {singular} = {_format(value)}"
 
 
+# A figure with more digits than this is no amount a reader takes in: no international figure
+# is suggested for it (and Decimal arithmetic stays within its precision).
+_LONGEST_FIGURE = 15
+
+
 def _amount(match: re.Match[str]) -> Decimal | None:
     if match["figure"] is not None:
-        number: Decimal | None = Decimal(match["figure"].replace(",", ""))
+        digits = match["figure"].replace(",", "")
+        if len(digits.partition(".")[0]) > _LONGEST_FIGURE:
+            return None
+        number: Decimal | None = Decimal(digits)
     else:
         words = re.split(r"[\s-]", match["words"].lower())
         values = [_WORDS[w] for w in words]

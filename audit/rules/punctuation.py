@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document, Span
-from audit.findings import Applicability, Category, Hit, Severity
+from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.rules._quotes import quotation_marks
 from audit.rules._registry import rule
-from audit.rules._text import is_abbreviation
+from audit.rules._text import is_abbreviation, run_start
 
 _DOCUMENT_NOUNS = read_words("document_nouns.txt")
 
@@ -21,15 +21,16 @@ def _abbreviation_before(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` ends an abbreviation (Co., U.S., a.m., J.) or an ellipsis."""
     if text[stop - 1 : stop] == ".":
         return True  # the last dot of an ellipsis
-    start = stop
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
-        start -= 1
-    token = text[start:stop]
+    token = text[run_start(text, stop, _in_abbreviation) : stop]
     if is_abbreviation(token):
         return True
     # Short words cut with a full stop are abbreviations the list cannot hold them all of:
     # R-Ariz., Calif., Dept., etc.; a word of full length is not ("growth.,").
     return token.isalpha() and (len(token) <= 4 or (token[0].isupper() and len(token) <= 6))
+
+
+def _in_abbreviation(char: str) -> bool:
+    return char.isalnum() or char == "."
 
 
 # MT203 ------------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ def doubled_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
             continue
         if marks == ".." and _abbreviation_before(text, match.start()):
             continue  # "U.S.." is wrong too, but a sentence-final abbreviation is a style choice
-        shown = " ".join(marks.split())
+        shown = shorten(" ".join(marks.split()))
         yield Hit(match.start(), match.end(), f"Doubled punctuation “{shown}”.")
 
 
@@ -113,6 +114,10 @@ _WEBBY = re.compile(r"[@/]|www|\.[a-z]", re.IGNORECASE)
 _DOMAINS = frozenset(
     {"com", "org", "net", "gov", "edu", "io", "ai", "co", "uk", "in", "cn", "info"}
 )
+
+
+def _in_glued_word(char: str) -> bool:
+    return not char.isspace() and char not in "(\"“'‘"
 
 
 @rule(
@@ -138,9 +143,7 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
     """
     text = doc.text
     for match in _GLUED.finditer(text):
-        start = match.start()
-        while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"“'‘":
-            start -= 1
+        start = run_start(text, match.start(), _in_glued_word)
         end = match.end()
         while end < len(text) and text[end].isalpha():
             end += 1

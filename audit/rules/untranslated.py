@@ -9,7 +9,7 @@ from functools import cache
 from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
-from audit.findings import Category, Hit, Severity
+from audit.findings import Category, Hit, Severity, shorten
 from audit.rules._registry import rule
 
 # Scripts and the shortest run of letters that counts: one CJK character is a fragment, but a lone
@@ -85,7 +85,7 @@ def untranslated_script(doc: Document, settings: Settings) -> Iterator[Hit]:
             yield Hit(
                 match.start(),
                 match.end(),
-                f"Untranslated {name} text “{match.group(0)}” in the translation.",
+                f"Untranslated {name} text “{shorten(match.group(0))}” in the translation.",
             )
 
 
