@@ -27,7 +27,7 @@ _CREDIT = re.compile(r"^\((?:\S+\s?){1,4}\)$")
 def line_key(line: str) -> str:
     """The key under which a line is counted: its words, case folded, hashed."""
     folded = " ".join(line.split()).casefold()
-    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+    return hashlib.blake2b(folded.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _countable(line: str) -> bool:

@@ -222,7 +222,8 @@ def test_fifo_and_device_in_a_folder_are_refused_without_waiting(mtaudit, tmp_pa
 
 
 def test_file_over_the_size_limit_is_refused(mtaudit, tmp_path: Path) -> None:
-    (tmp_path / "big.txt").write_text("Talks ended. " * 200, encoding="utf-8")
+    text = "".join(f"Talks ended on day {day}. " for day in range(1, 200))
+    (tmp_path / "big.txt").write_text(text, encoding="utf-8")
     result = mtaudit("check", "big.txt", "--max-file-size", "1KB", cwd=tmp_path)
     assert result.returncode == 2
     assert _one_line(result.stderr) == (
