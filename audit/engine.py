@@ -1,11 +1,9 @@
-"""Run the selected rules over documents, serially or in worker processes, in a fixed order."""
+"""Run the selected rules over documents in a fixed order; ``audit.backends`` decides where."""
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from audit.config import Settings
@@ -243,33 +241,14 @@ def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iter
     ones carrying their :class:`InputError`. With ``settings.jobs`` above 1 (0: one per CPU) files
     are audited in worker processes; what is yielded is the same whatever the number of workers.
     """
+    from audit import backends
+
     settings = settings or Settings()
-    rules = select_rules(settings.select, settings.ignore)  # fails early on an unknown selector
+    select_rules(settings.select, settings.ignore)  # fails early on an unknown selector
     sources, errors = discover(paths)
     for error in errors:
         yield SourceResult(path=error.path, error=error)
-    jobs = settings.jobs or os.cpu_count() or 1
-    files = [s for s in sources if not s.is_stdin]
-    if jobs > 1 and len(files) > 1:
-        yield from _audit_in_pool(sources, files, settings, rules, jobs)
-    else:
-        for source in sources:
-            yield _audit_source(source, settings, rules)
-
-
-def _audit_in_pool(
-    sources: Sequence[Source],
-    files: Sequence[Source],
-    settings: Settings,
-    rules: Sequence[Rule],
-    jobs: int,
-) -> Iterator[SourceResult]:
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-        chunk = max(1, len(files) // (jobs * 8))
-        results = pool.map(_audit_source, files, [settings] * len(files), chunksize=chunk)
-        for source in sources:
-            # stdin is read here, in the parent, at its place in the input order.
-            yield _audit_source(source, settings, rules) if source.is_stdin else next(results)
+    yield from backends.run(sources, settings)
 
 
 def _audit_source(
