@@ -14,6 +14,7 @@ from audit import __version__
 from audit.config import FAIL_ON_CHOICES, ConfigError, Settings, find_config, load_settings
 from audit.engine import Tally, audit_stream
 from audit.output import OutputError, open_output
+from audit.progress import ProgressLine, same_terminal
 from audit.reporters import REPORTERS, ReportOptions
 from audit.rules import all_rules, find_rule, select_rules
 
@@ -141,6 +142,16 @@ def check(
             help="chrF under which a segment disagrees with its reference.  [default: 25]"
         ),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress line on stderr after a second.  [default: when stderr is a terminal]",
+        ),
+    ] = None,
 ) -> None:
     """Audit translated articles and report the artifacts found.
 
@@ -163,17 +174,28 @@ def check(
         _fail(str(error))
     options = ReportOptions(color=_use_colour(color, output))
     tally = Tally()
+    line = ProgressLine(enabled=False if quiet else progress)
+    # A report on the terminal the progress line is drawn on: wipe the line before each write.
+    shared = output is None and same_terminal(sys.stdout, line.stream)
     try:
         with open_output(output) as stream:
             reporter = REPORTERS[output_format.value](stream, options)
             reporter.start()
             for result in audit_stream(paths, settings):
                 if result.error is not None:
+                    line.wipe()
                     typer.echo(f"mtaudit: {result.error}", err=True)
                 tally.add(result)
+                if shared:
+                    line.wipe()
                 reporter.add(result)
+                if shared:
+                    stream.flush()
+                line.add(1, sum(len(d.findings) for d in result.documents))
+            line.close()
             reporter.finish(tally)
     except OutputError as error:
+        line.close()
         _fail(str(error))
     raise typer.Exit(tally.exit_code(settings.fail_on))
 
