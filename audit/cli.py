@@ -6,17 +6,17 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from audit import __version__
-from audit.config import FAIL_ON_CHOICES, ConfigError, Settings, find_config, load_settings
-from audit.engine import Tally, audit_stream
-from audit.output import OutputError, open_output
-from audit.progress import ProgressLine, same_terminal
-from audit.reporters import REPORTERS, ReportOptions
-from audit.rules import all_rules, find_rule, select_rules
+
+if TYPE_CHECKING:
+    from audit.config import Settings
+
+# Each command imports what it needs when it runs: `mtaudit --version` loads no rule, `mtaudit
+# rules` no reader, and nothing loads sacrebleu, langdetect or nltk before a text needs them.
 
 app = typer.Typer(
     name="mtaudit",
@@ -46,9 +46,6 @@ class Colour(str, Enum):
     never = "never"
 
 
-assert tuple(f.value for f in FailOn) == FAIL_ON_CHOICES
-
-
 def _fail(message: str) -> NoReturn:
     typer.echo(f"mtaudit: {message}", err=True)
     raise typer.Exit(2)
@@ -61,6 +58,9 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def _settings(config: Path | None, isolated: bool, **overrides: object) -> Settings:
+    from audit.config import FAIL_ON_CHOICES, ConfigError, find_config, load_settings
+
+    assert tuple(f.value for f in FailOn) == FAIL_ON_CHOICES
     try:
         path = None if isolated else (config or find_config(Path.cwd()))
         if config is not None and not config.is_file():
@@ -72,6 +72,8 @@ def _settings(config: Path | None, isolated: bool, **overrides: object) -> Setti
 
 def write_output(text: str, output: Path | None) -> None:
     """Print, or write to ``output`` atomically so that a failed run never leaves half a file."""
+    from audit.output import OutputError, open_output
+
     try:
         with open_output(output) as stream:
             stream.write(text)
@@ -158,6 +160,12 @@ def check(
     Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,
     2 a usage error or an input that could not be read.
     """
+    from audit.engine import Tally, audit_stream
+    from audit.output import OutputError, open_output
+    from audit.progress import ProgressLine, same_terminal
+    from audit.reporters import REPORTERS, ReportOptions
+    from audit.rules import select_rules
+
     settings = _settings(
         config,
         isolated,
@@ -236,6 +244,8 @@ def list_rules(
     ] = ListingFormat.text,
 ) -> None:
     """List every rule: code, name, category, default severity and what it catches."""
+    from audit.rules import all_rules
+
     rules = all_rules()
     if output_format is ListingFormat.text:
         width = max(len(r.name) for r in rules)
@@ -271,6 +281,8 @@ def list_rules(
 
 def rules_markdown() -> str:
     """The rule catalogue as the Markdown table the README carries."""
+    from audit.rules import all_rules
+
     lines = [
         "| code | name | category | severity | what it catches |",
         "|---|---|---|---|---|",
@@ -291,6 +303,8 @@ def explain(
     ],
 ) -> None:
     """Print a rule's documentation."""
+    from audit.rules import find_rule
+
     found = find_rule(code)
     if found is None:
         _fail(f"no rule {code!r} (see `mtaudit rules`)")
@@ -334,7 +348,9 @@ def evaluate_command(
     ] = None,
 ) -> None:
     """Measure the rules on an annotated corpus: false alarms on clean lines, catches per category."""
+    from audit.config import Settings
     from audit.evaluation import GoldError, evaluate, read_gold, render_text
+    from audit.rules import select_rules
 
     if not docs.is_dir():
         _fail(f"{docs}: no such folder")
