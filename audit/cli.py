@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -147,6 +148,9 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
     ] = False,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Print the time spent in each rule on stderr.")
+    ] = False,
     progress: Annotated[
         bool | None,
         typer.Option(
@@ -174,6 +178,7 @@ def check(
         fail_on=fail_on.value if fail_on else None,
         lang=lang,
         jobs=jobs,
+        profile=profile or None,
     )
     settings = _bilingual_options(settings, fields, low_agreement_chrf)
     try:
@@ -182,6 +187,7 @@ def check(
         _fail(str(error))
     options = ReportOptions(color=_use_colour(color, output))
     tally = Tally()
+    timings: Counter[str] = Counter()
     line = ProgressLine(enabled=False if quiet else progress)
     # A report on the terminal the progress line is drawn on: wipe the line before each write.
     shared = output is None and same_terminal(sys.stdout, line.stream)
@@ -200,12 +206,39 @@ def check(
                 if shared:
                     stream.flush()
                 line.add(1, sum(len(d.findings) for d in result.documents))
+                timings.update(result.timings or {})
             line.close()
             reporter.finish(tally)
     except OutputError as error:
         line.close()
         _fail(str(error))
+    if profile:
+        sys.stderr.write(profile_table(timings, tally.documents))
     raise typer.Exit(tally.exit_code(settings.fail_on))
+
+
+def profile_table(timings: Counter[str], documents: int) -> str:
+    """Time per rule, slowest first: seconds, share of the total, milliseconds per document.
+
+    Times are summed over worker processes, so with ``--jobs`` they add up to more than the
+    wall time.
+    """
+    from audit.rules import find_rule
+
+    total = sum(timings.values()) or 1e-9
+    rows = ["rule    name                              seconds  share  ms/doc"]
+    for code, seconds in sorted(timings.items(), key=lambda item: (-item[1], item[0])):
+        found = find_rule(code)
+        name = found.name if found else f"({code})"
+        label = code if found else ""
+        per_document = 1000 * seconds / max(documents, 1)
+        rows.append(
+            f"{label:<7} {name:<32} {seconds:>8.3f} {seconds / total:>6.1%} {per_document:>7.2f}"
+        )
+    rows.append(
+        f"{'':<7} {'total':<32} {total:>8.3f} {1:>6.0%} {1000 * total / max(documents, 1):>7.2f}"
+    )
+    return "\n".join(rows) + "\n"
 
 
 def _bilingual_options(

@@ -29,6 +29,8 @@ class Settings:
     lang: str = "en"
     jobs: int = 1
     rule_options: dict[str, Any] = field(default_factory=dict)
+    # Time every rule (``mtaudit check --profile``); a command-line flag, not a file setting.
+    profile: bool = False
 
     def option(self, name: str, default: Any) -> Any:
         """A rule option from ``[tool.mtaudit.options]``, or its default."""
@@ -39,7 +41,11 @@ class Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
-_KEYS = {f.name.replace("_", "-"): f.name for f in fields(Settings) if f.name != "rule_options"}
+_KEYS = {
+    f.name.replace("_", "-"): f.name
+    for f in fields(Settings)
+    if f.name not in ("rule_options", "profile")
+}
 
 
 def find_config(start: Path) -> Path | None:

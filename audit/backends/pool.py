@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 
 from audit.config import Settings
-from audit.engine import SourceResult, _audit_source
+from audit.engine import SourceResult, audit_source
 from audit.readers import Source
 from audit.rules import Rule, select_rules
 
@@ -77,7 +77,7 @@ def _collect(
     item: Future[list[SourceResult]] | Source, settings: Settings, rules: Sequence[Rule]
 ) -> Iterator[SourceResult]:
     if isinstance(item, Source):
-        yield _audit_source(item, settings, rules)
+        yield audit_source(item, settings, rules)
     else:
         yield from item.result()
 
@@ -85,7 +85,7 @@ def _collect(
 def audit_batch(sources: Sequence[Source], settings: Settings) -> list[SourceResult]:
     """Audit a batch of files in a worker: the task every backend that ships batches runs."""
     rules = _rules(settings.select, settings.ignore)
-    return [_audit_source(source, settings, rules) for source in sources]
+    return [audit_source(source, settings, rules) for source in sources]
 
 
 @cache

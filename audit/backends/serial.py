@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from audit.config import Settings
-from audit.engine import SourceResult, _audit_source
+from audit.engine import SourceResult, audit_source
 from audit.readers import Source
 from audit.rules import select_rules
 
@@ -14,4 +14,4 @@ def audit_serially(sources: Sequence[Source], settings: Settings) -> Iterator[So
     """One result per source, in order, each yielded as soon as it is audited."""
     rules = select_rules(settings.select, settings.ignore)
     for source in sources:
-        yield _audit_source(source, settings, rules)
+        yield audit_source(source, settings, rules)
