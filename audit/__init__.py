@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from audit.api import audit_paths, audit_text
+    from audit.backends.dask import audit_on_dask
     from audit.config import Settings
     from audit.document import Document
     from audit.engine import Report
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 _HOMES = {
     "audit_paths": "audit.api",
     "audit_text": "audit.api",
+    "audit_on_dask": "audit.backends.dask",
     "Settings": "audit.config",
     "Document": "audit.document",
     "Report": "audit.engine",
@@ -42,6 +44,7 @@ __all__ = [
     "Settings",
     "Severity",
     "__version__",
+    "audit_on_dask",
     "audit_paths",
     "audit_text",
 ]

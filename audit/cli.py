@@ -14,7 +14,10 @@ import typer
 from audit import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from audit.config import Settings
+    from audit.engine import SourceResult
 
 # Each command imports what it needs when it runs: `mtaudit --version` loads no rule, `mtaudit
 # rules` no reader, and nothing loads sacrebleu, langdetect or nltk before a text needs them.
@@ -148,6 +151,21 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Audit on this Dask scheduler (tcp://host:8786); paths may be fsspec URLs.",
+        ),
+    ] = None,
+    output_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--output-dir",
+            help="With --dask: write the findings as JSONL shards (part-NNNNN.jsonl) here.",
+        ),
+    ] = None,
     profile: Annotated[
         bool, typer.Option("--profile", help="Print the time spent in each rule on stderr.")
     ] = False,
@@ -167,7 +185,7 @@ def check(
     from audit.engine import Tally, audit_stream
     from audit.output import OutputError, open_output
     from audit.progress import ProgressLine, same_terminal
-    from audit.reporters import REPORTERS, ReportOptions
+    from audit.reporters import REPORTERS, Reporter, ReportOptions
     from audit.rules import select_rules
 
     settings = _settings(
@@ -185,6 +203,13 @@ def check(
         select_rules(settings.select, settings.ignore)
     except ValueError as error:
         _fail(str(error))
+    if output_dir is not None and (dask is None or output is not None):
+        _fail("--output-dir needs --dask, and replaces --output")
+    results = (
+        audit_stream(paths, settings)
+        if dask is None
+        else _on_dask(paths, dask, settings, output_dir)
+    )
     options = ReportOptions(color=_use_colour(color, output))
     tally = Tally()
     timings: Counter[str] = Counter()
@@ -193,9 +218,11 @@ def check(
     shared = output is None and same_terminal(sys.stdout, line.stream)
     try:
         with open_output(output) as stream:
-            reporter = REPORTERS[output_format.value](stream, options)
+            # With --output-dir the workers write the findings; nothing goes to stdout.
+            kind = Reporter if output_dir else REPORTERS[output_format.value]
+            reporter = kind(stream, options)
             reporter.start()
-            for result in audit_stream(paths, settings):
+            for result in results:
                 if result.error is not None:
                     line.wipe()
                     typer.echo(f"mtaudit: {result.error}", err=True)
@@ -212,9 +239,32 @@ def check(
     except OutputError as error:
         line.close()
         _fail(str(error))
+    if output_dir is not None:
+        typer.echo(
+            f"mtaudit: {tally.findings} findings in {tally.documents} documents, "
+            f"written to {output_dir} as part-*.jsonl",
+            err=True,
+        )
     if profile:
         sys.stderr.write(profile_table(timings, tally.documents))
     raise typer.Exit(tally.exit_code(settings.fail_on))
+
+
+def _on_dask(
+    paths: list[str], address: str, settings: Settings, output_dir: str | None
+) -> Iterator[SourceResult]:
+    try:
+        from audit.backends.dask import audit_on_dask, prepare_output_dir
+    except ImportError:
+        _fail("--dask needs the dask extra: pip install 'mtaudit[dask]'")
+    if output_dir is not None:
+        from audit.readers import InputError
+
+        try:
+            prepare_output_dir(output_dir)
+        except (InputError, OSError) as error:
+            _fail(str(error))
+    return audit_on_dask(paths, address, settings, output_dir=output_dir)
 
 
 def profile_table(timings: Counter[str], documents: int) -> str:

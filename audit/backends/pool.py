@@ -39,7 +39,7 @@ def audit_in_pool(
     rules = select_rules(settings.select, settings.ignore)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque[Future[list[SourceResult]] | Source] = deque()
-        for item in _batches(sources, size):
+        for item in batches(sources, size):
             if isinstance(item, Source):
                 pending.append(item)
             else:
@@ -55,7 +55,7 @@ def batch_size(files: int, workers: int) -> int:
     return max(1, min(_MOST_PER_BATCH, files // (workers * _BATCHES_PER_WORKER)))
 
 
-def _batches(sources: Sequence[Source], size: int) -> Iterator[list[Source] | Source]:
+def batches(sources: Sequence[Source], size: int) -> Iterator[list[Source] | Source]:
     """Runs of at most ``size`` files, with stdin standing alone at its place."""
     batch: list[Source] = []
     for source in sources:

@@ -91,7 +91,7 @@ def read_source(source: Source, fields: Mapping[str, str] | None = None) -> list
         data = sys.stdin.buffer.read()
         return text.read("<stdin>", decode("<stdin>", data), fields)
     try:
-        data = Path(source.path).read_bytes()
+        data = read_bytes(source.path)
     except OSError as error:
         raise InputError(source.path, f"cannot read ({error.strerror or error})") from None
     reader = READERS.get(Path(source.path).suffix.lower(), text.read)
@@ -99,6 +99,23 @@ def read_source(source: Source, fields: Mapping[str, str] | None = None) -> list
         return reader(source.path, decode(source.path, data), fields)
     except RecordError as error:
         raise InputError(source.path, str(error)) from None
+
+
+def is_url(path: str) -> bool:
+    """Whether ``path`` names a file through fsspec (``s3://…``, ``gs://…``, ``file://…``)."""
+    return "://" in path
+
+
+def read_bytes(path: str) -> bytes:
+    """The bytes of a local file, or of an fsspec URL (fsspec comes with the ``dask`` extra)."""
+    if not is_url(path):
+        return Path(path).read_bytes()
+    try:
+        import fsspec
+    except ImportError:
+        raise OSError("reading URLs needs fsspec: pip install 'mtaudit[dask]'") from None
+    with fsspec.open(path, "rb") as handle:
+        return handle.read()
 
 
 def decode(path: str, data: bytes) -> str:
