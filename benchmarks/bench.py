@@ -112,8 +112,12 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def run(command: Sequence[str], stdin: int | None = subprocess.DEVNULL) -> tuple[float, int]:
-    """Wall time (s) and peak resident memory (KB, the largest of its processes) of a command."""
+def run(command: Sequence[str], stdin: int | None = subprocess.DEVNULL) -> tuple[float, int, float]:
+    """Wall time (s), peak resident memory (KB, the largest of its processes) and CPU time (s,
+    user and system, summed over its processes) of a command.
+
+    On a busy machine the wall time grows with the load; the CPU time much less so.
+    """
     began = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -127,12 +131,12 @@ def run(command: Sequence[str], stdin: int | None = subprocess.DEVNULL) -> tuple
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(command)} exited with {process.returncode}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
-def best(command: Sequence[str], repeat: int) -> tuple[float, int]:
+def best(command: Sequence[str], repeat: int) -> tuple[float, int, float]:
     runs = [run(command) for _ in range(repeat)]
-    return min(t for t, _ in runs), max(m for _, m in runs)
+    return min(r[0] for r in runs), max(r[1] for r in runs), min(r[2] for r in runs)
 
 
 def mtaudit_command() -> list[str]:
@@ -192,56 +196,62 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"corpus: {described}, {megabytes:.2f} MB")
         print(f"python: {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-        floor, floor_memory = best([sys.executable, "-c", FLOOR, str(corpus)], args.repeat)
+        floor, floor_memory, floor_cpu = best(
+            [sys.executable, "-c", FLOOR, str(corpus)], args.repeat
+        )
         print(f"floor (start Python, read every file, one regex pass): {floor:.3f} s")
         print()
-        print("| run | wall s | × floor | MB/s | peak MB |")
-        print("|---|---:|---:|---:|---:|")
-        print(
-            f"| floor | {floor:.3f} | 1.0 | {megabytes / floor:.1f} | {floor_memory / 1024:.0f} |"
-        )
-        serial_times, prose_times = [], []
-        serial_memory = 0
-        for _ in range(args.repeat):  # alternate, so that load on the machine hits both alike
-            elapsed, memory = run([*check, "--jobs", "1"])
-            serial_times.append(elapsed)
-            serial_memory = max(serial_memory, memory)
-            if proselint:
-                prose_times.append(run([*proselint, "check", str(corpus)])[0])
-        serial = min(serial_times)
-        print(
-            f"| mtaudit --jobs 1 | {serial:.3f} | {serial / floor:.1f} | "
-            f"{megabytes / serial:.2f} | {serial_memory / 1024:.0f} |"
-        )
-        parallel, parallel_memory = best([*check, "--jobs", str(args.jobs)], args.repeat)
-        print(
-            f"| mtaudit --jobs {args.jobs} | {parallel:.3f} | {parallel / floor:.1f} | "
-            f"{megabytes / parallel:.2f} | {parallel_memory / 1024:.0f} |"
-        )
-        if proselint:
-            prose = min(prose_times)
+        print("| run | wall s | × floor | MB/s | CPU s | CPU × floor | peak MB |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+
+        def row(label: str, wall: float, cpu: float, memory: int) -> None:
             print(
-                f"| proselint check | {prose:.3f} | {prose / floor:.1f} | {megabytes / prose:.2f} | |"
+                f"| {label} | {wall:.3f} | {wall / floor:.1f} | {megabytes / wall:.2f} | "
+                f"{cpu:.3f} | {cpu / floor_cpu:.1f} | {memory / 1024:.0f} |"
             )
-        print()
-        print(f"--jobs {args.jobs} speed-up over --jobs 1: {serial / parallel:.2f}×")
+
+        row("floor", floor, floor_cpu, floor_memory)
+        serial_runs, prose_runs = [], []
+        for _ in range(args.repeat):  # alternate, so that load on the machine hits both alike
+            serial_runs.append(run([*check, "--jobs", "1"]))
+            if proselint:
+                prose_runs.append(run([*proselint, "check", str(corpus)]))
+        serial = min(r[0] for r in serial_runs)
+        serial_cpu = min(r[2] for r in serial_runs)
+        row("mtaudit --jobs 1", serial, serial_cpu, max(r[1] for r in serial_runs))
+        parallel, parallel_memory, parallel_cpu = best(
+            [*check, "--jobs", str(args.jobs)], args.repeat
+        )
+        row(f"mtaudit --jobs {args.jobs}", parallel, parallel_cpu, parallel_memory)
         if proselint:
-            print(f"mtaudit --jobs 1 / proselint wall time: {serial / prose:.2f}")
+            prose = min(r[0] for r in prose_runs)
+            prose_cpu = min(r[2] for r in prose_runs)
+            row("proselint check", prose, prose_cpu, max(r[1] for r in prose_runs))
+        print()
+        print(f"--jobs {args.jobs} speed-up over --jobs 1 (wall): {serial / parallel:.2f}×")
+        if proselint:
+            print(
+                f"mtaudit --jobs 1 / proselint: wall {serial / prose:.2f}, "
+                f"CPU {serial_cpu / prose_cpu:.2f}"
+            )
 
         print()
         article = next(p for p in sorted(corpus.rglob("*")) if p.is_file())
         startup_repeat = args.repeat if args.smoke else max(args.repeat, 5)
-        typer_import, _ = best([sys.executable, "-c", "import typer"], startup_repeat)
-        print("| start-up | wall s | over `python -c 'import typer'` |")
-        print("|---|---:|---:|")
-        print(f"| python -c 'import typer' | {typer_import:.3f} | |")
+        typer_import, _, typer_cpu = best([sys.executable, "-c", "import typer"], startup_repeat)
+        print("| start-up | wall s | over `import typer` | CPU s | CPU over `import typer` |")
+        print("|---|---:|---:|---:|---:|")
+        print(f"| python -c 'import typer' | {typer_import:.3f} | | {typer_cpu:.3f} | |")
         for label, command in (
             ("mtaudit --version", [*mtaudit, "--version"]),
             ("mtaudit rules", [*mtaudit, "rules"]),
             ("mtaudit check (one article)", [*mtaudit, "check", "-q", str(article)]),
         ):
-            elapsed, _ = best(command, startup_repeat)
-            print(f"| {label} | {elapsed:.3f} | +{elapsed - typer_import:.3f} |")
+            elapsed, _, cpu = best(command, startup_repeat)
+            print(
+                f"| {label} | {elapsed:.3f} | +{elapsed - typer_import:.3f} | {cpu:.3f} | "
+                f"+{cpu - typer_cpu:.3f} |"
+            )
 
         if args.memory:
             print()
@@ -260,8 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "never",
                     str(folder),
                 ]
-                _, one = run([*command, "--jobs", "1"])
-                _, many = run([*command, "--jobs", str(args.jobs)])
+                one = run([*command, "--jobs", "1"])[1]
+                many = run([*command, "--jobs", str(args.jobs)])[1]
                 print(f"| {count:,} | {written / 1e6:.1f} | {one / 1024:.0f} | {many / 1024:.0f} |")
                 shutil.rmtree(folder)
 
