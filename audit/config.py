@@ -7,11 +7,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 
 
@@ -103,6 +98,11 @@ def _coerce(path: Path, key: str, value: Any) -> Any:
 
 
 def _load(path: Path) -> dict[str, Any]:
+    # Imported here: most runs have no configuration file, and start-up counts.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
+
+# The lexicons are plain files beside this module (installed unzipped, as wheels are); read
+# directly, without importlib.resources, which costs more to import than all of them to read.
+_FOLDER = Path(__file__).parent
 
 
 def read_lines(name: str) -> tuple[str, ...]:
@@ -13,7 +17,7 @@ def read_lines(name: str) -> tuple[str, ...]:
 
 @cache
 def _read_lines(name: str) -> tuple[str, ...]:
-    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    text = (_FOLDER / name).read_text(encoding="utf-8")
     rows = (line.rstrip("\n") for line in text.splitlines())
     return tuple(row for row in rows if row.strip() and not row.lstrip().startswith("#"))
 
