@@ -239,6 +239,9 @@ def check(
     except OutputError as error:
         line.close()
         _fail(str(error))
+    except ConnectionError as error:  # --dask: the scheduler cannot be reached
+        line.close()
+        _fail(str(error))
     if output_dir is not None:
         typer.echo(
             f"mtaudit: {tally.findings} findings in {tally.documents} documents, "

@@ -108,3 +108,13 @@ def test_output_dir_holds_jsonl_shards_that_read_as_the_local_run(
         "check", str(archive), "--dask", cluster.scheduler_address, "--output-dir", str(shards)
     )
     assert again.returncode == 2 and "already holds" in again.stderr
+
+
+def test_an_unreachable_scheduler_is_a_one_line_error(
+    mtaudit, archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", "1s")
+    result = mtaudit("check", str(archive), "--dask", "tcp://127.0.0.1:9")
+    assert result.returncode == 2
+    assert result.stderr.startswith("mtaudit: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
+    assert "Traceback" not in result.stderr

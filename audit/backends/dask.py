@@ -50,7 +50,10 @@ def audit_on_dask(
     for error in errors:
         yield SourceResult(path=error.path, error=error)
     own_client = not isinstance(address, Client)
-    client = Client(address) if own_client else address
+    try:
+        client = Client(address) if own_client else address
+    except (OSError, TimeoutError) as error:
+        raise ConnectionError(f"cannot reach the Dask scheduler at {address} ({error})") from None
     try:
         threads = max(1, sum(client.nthreads().values()))
         files = sum(1 for source in sources if not source.is_stdin)
