@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 _SCHEMA = 1
+# n-grams remembered per process (each about 0.5 KB): the common ones of a few thousand paragraphs.
+_MEMO_LIMIT = 20_000
 
 
 class ProfileTable(Mapping[str, "array[float]"]):
@@ -43,6 +45,8 @@ class ProfileTable(Mapping[str, "array[float]"]):
         assert self._connection is not None
         row = self._connection.execute("SELECT probs FROM ngram WHERE word = ?", (word,)).fetchone()
         value = None if row is None else array("d", row[0])
+        if len(self._memo) >= _MEMO_LIMIT:  # bounded: a long archive must not grow it for ever
+            self._memo.clear()
         self._memo[word] = value
         return value
 
