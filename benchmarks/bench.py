@@ -145,7 +145,7 @@ def mtaudit_command() -> list[str]:
 
 
 def proselint_command(given: str | None) -> list[str] | None:
-    for candidate in (given, shutil.which("proselint"), "/work/venvs/proselint/bin/proselint"):
+    for candidate in (given, shutil.which("proselint")):
         if candidate and Path(candidate).is_file():
             return [candidate]
     return None
