@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-
-from sacrebleu.metrics import CHRF
+from typing import TYPE_CHECKING
 
 from audit.document import Document, Span
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics import CHRF
 
 # Cost of leaving a sentence without counterpart, and the surcharge on a merge, so that a
 # merge is chosen only when the joined sentences agree clearly better than the single one.
@@ -128,6 +130,8 @@ def _similarity(hyp: str, ref: str, chrf: float) -> float:
 
 @cache
 def _metric() -> CHRF:
+    from sacrebleu.metrics import CHRF  # sacrebleu is loaded only when something is scored
+
     return CHRF()
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -21,12 +22,17 @@ from audit.config import (
     load_settings,
     parse_size,
 )
-from audit.engine import Tally, audit_stream
 from audit.errors import MtauditError, printable
-from audit.findings import Applicability, Finding, Severity
-from audit.output import OutputError, open_output
-from audit.reporters import REPORTERS, ReportOptions
-from audit.rules import Rule, all_rules, find_rule, select_rules
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from audit.engine import SourceResult
+    from audit.findings import Finding
+    from audit.rules import Rule
+
+# Each command imports what it needs when it runs: `mtaudit --version` loads no rule, `mtaudit
+# rules` no reader, and nothing loads sacrebleu, langdetect or nltk before a text needs them.
 
 app = typer.Typer(
     name="mtaudit",
@@ -150,6 +156,9 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 
 
 def _settings(config: Path | None, isolated: bool, **overrides: object) -> Settings:
+    from audit.config import FAIL_ON_CHOICES, ConfigError, find_config
+
+    assert tuple(f.value for f in FailOn) == FAIL_ON_CHOICES
     try:
         path = None if isolated else (config or find_config(Path.cwd()))
         if config is not None and not config.is_file():
@@ -161,6 +170,8 @@ def _settings(config: Path | None, isolated: bool, **overrides: object) -> Setti
 
 def write_output(text: str, output: Path | None) -> None:
     """Print, or write to ``output`` atomically so that a failed run never leaves half a file."""
+    from audit.output import OutputError, open_output
+
     try:
         with open_output(output) as stream:
             stream.write(text)
@@ -306,6 +317,34 @@ def check(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help=_DEBUG_HELP)] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")
+    ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="ADDRESS",
+            help="Audit on this Dask scheduler (tcp://host:8786); paths may be fsspec URLs.",
+        ),
+    ] = None,
+    output_dir: Annotated[
+        str | None,
+        typer.Option(
+            "--output-dir",
+            help="With --dask: write the findings as JSONL shards (part-NNNNN.jsonl) here.",
+        ),
+    ] = None,
+    profile: Annotated[
+        bool, typer.Option("--profile", help="Print the time spent in each rule on stderr.")
+    ] = False,
+    progress: Annotated[
+        bool | None,
+        typer.Option(
+            "--progress/--no-progress",
+            help="Progress line on stderr after a second.  [default: when stderr is a terminal]",
+        ),
+    ] = None,
 ) -> None:
     """Audit translated articles and report the artifacts found.
 
@@ -316,6 +355,12 @@ def check(
         size = None if max_file_size is None else parse_size(max_file_size, "--max-file-size")
     except ConfigError as error:
         _fail(str(error))
+    from audit.engine import Tally, audit_stream
+    from audit.output import OutputError, open_output
+    from audit.progress import ProgressLine, same_terminal
+    from audit.reporters import REPORTERS, Reporter, ReportOptions
+    from audit.rules import select_rules
+
     settings = _settings(
         config,
         isolated,
@@ -326,6 +371,7 @@ def check(
         jobs=jobs,
         quote_style=quote_style.value if quote_style else None,
         max_file_size=size,
+        profile=profile or None,
     )
     settings = _bilingual_options(settings, fields, low_agreement_chrf)
     try:
@@ -351,29 +397,62 @@ def check(
         raise typer.Exit(0)
     if write_baseline is not None:
         raise typer.Exit(_write_baseline(paths, settings, write_baseline))
+    if output_dir is not None and (dask is None or output is not None):
+        _fail("--output-dir needs --dask, and replaces --output")
     options = ReportOptions(
         color=_use_colour(color, output), summary=summary, group_by=_group_by(group_by)
     )
     reporter_class = REPORTERS[chosen]
     if reporter_class.wants_text(options):
         settings = settings.with_overrides(keep_text=True)
+    results = (
+        audit_stream(paths, settings)
+        if dask is None
+        else _on_dask(paths, dask, settings, output_dir)
+    )
     tally = Tally()
+    timings: Counter[str] = Counter()
+    line = ProgressLine(enabled=False if quiet else progress)
+    # A report on the terminal the progress line is drawn on: wipe the line before each write.
+    shared = output is None and same_terminal(sys.stdout, line.stream)
     try:
         with open_output(output) as stream:
-            reporter = reporter_class(stream, options)
+            # With --output-dir the workers write the findings; nothing goes to stdout.
+            kind = Reporter if output_dir else reporter_class
+            reporter = kind(stream, options)
             reporter.start()
-            for result in audit_stream(paths, settings):
+            for result in results:
                 if result.error is not None:
+                    line.wipe()
                     typer.echo(f"mtaudit: {result.error}", err=True)
                 for failure in result.failures:
                     typer.echo(f"mtaudit: {failure}", err=True)
                     if debug:
                         typer.echo(failure.details.rstrip("\n"), err=True)
                 tally.add(result)
+                if shared:
+                    line.wipe()
                 reporter.add(result)
+                if shared:
+                    stream.flush()
+                line.add(1, sum(len(d.findings) for d in result.documents))
+                timings.update(result.timings or {})
+            line.close()
             reporter.finish(tally)
     except OutputError as error:
+        line.close()
         _fail(str(error))
+    except ConnectionError as error:  # --dask: the scheduler cannot be reached
+        line.close()
+        _fail(str(error))
+    if output_dir is not None:
+        typer.echo(
+            f"mtaudit: {tally.findings} findings in {tally.documents} documents, "
+            f"written to {output_dir} as part-*.jsonl",
+            err=True,
+        )
+    if profile:
+        sys.stderr.write(profile_table(timings, tally.documents))
     raise typer.Exit(tally.exit_code(settings.fail_on))
 
 
@@ -433,6 +512,7 @@ def _check_globs(settings: Settings) -> None:
 
 def _write_baseline(paths: list[str], settings: Settings, baseline: Path) -> int:
     """Record every finding in ``baseline``; exit status 0, or 2 when an input is unreadable."""
+    from audit.engine import Tally, audit_stream
     from audit.filters.baseline import render_baseline
 
     tally = Tally()
@@ -445,6 +525,45 @@ def _write_baseline(paths: list[str], settings: Settings, baseline: Path) -> int
     write_output(render_baseline(findings), baseline)
     typer.echo(f"mtaudit: recorded {len(findings)} findings in {baseline}", err=True)
     return 2 if tally.errors else 0
+def _on_dask(
+    paths: list[str], address: str, settings: Settings, output_dir: str | None
+) -> Iterator[SourceResult]:
+    try:
+        from audit.backends.dask import audit_on_dask, prepare_output_dir
+    except ImportError:
+        _fail("--dask needs the dask extra: pip install 'mtaudit[dask]'")
+    if output_dir is not None:
+        from audit.readers import InputError
+
+        try:
+            prepare_output_dir(output_dir)
+        except (InputError, OSError) as error:
+            _fail(str(error))
+    return audit_on_dask(paths, address, settings, output_dir=output_dir)
+
+
+def profile_table(timings: Counter[str], documents: int) -> str:
+    """Time per rule, slowest first: seconds, share of the total, milliseconds per document.
+
+    Times are summed over worker processes, so with ``--jobs`` they add up to more than the
+    wall time.
+    """
+    from audit.rules import find_rule
+
+    total = sum(timings.values()) or 1e-9
+    rows = ["rule    name                              seconds  share  ms/doc"]
+    for code, seconds in sorted(timings.items(), key=lambda item: (-item[1], item[0])):
+        found = find_rule(code)
+        name = found.name if found else f"({code})"
+        label = code if found else ""
+        per_document = 1000 * seconds / max(documents, 1)
+        rows.append(
+            f"{label:<7} {name:<32} {seconds:>8.3f} {seconds / total:>6.1%} {per_document:>7.2f}"
+        )
+    rows.append(
+        f"{'':<7} {'total':<32} {total:>8.3f} {1:>6.0%} {1000 * total / max(documents, 1):>7.2f}"
+    )
+    return "\n".join(rows) + "\n"
 
 
 def _bilingual_options(
@@ -522,6 +641,8 @@ def fix(
         fail_on=fail_on.value if fail_on else None,
         lang=lang,
     )
+    from audit.rules import select_rules
+
     try:
         rules = select_rules(settings.select, settings.ignore)
     except ValueError as error:
@@ -562,6 +683,8 @@ def fix(
 
 def _fails(remaining: list[Finding], fail_on: str, unsafe_fixes: bool) -> bool:
     """Whether findings that ``fix`` leaves behind reach the fail threshold."""
+    from audit.findings import Severity
+
     if fail_on == "never":
         return False
     threshold = Severity.parse(fail_on).rank
@@ -582,6 +705,8 @@ def list_rules(
     ] = ListingFormat.text,
 ) -> None:
     """List every rule: code, name, category, default severity and what it catches."""
+    from audit.rules import all_rules
+
     rules = all_rules()
     if output_format is ListingFormat.text:
         width = max(len(r.name) for r in rules)
@@ -618,6 +743,8 @@ def list_rules(
 
 def rules_markdown() -> str:
     """The rule catalogue as the Markdown table the README carries."""
+    from audit.rules import all_rules
+
     lines = [
         "| code | name | category | severity | fix | what it catches |",
         "|---|---|---|---|---|---|",
@@ -634,8 +761,8 @@ def rules_markdown() -> str:
 
 _FIX_SAFETY = {
     None: "none (a person must decide what the text should be)",
-    Applicability.SAFE: "safe (`mtaudit fix` applies it)",
-    Applicability.UNSAFE: "unsafe (`mtaudit fix --unsafe-fixes` applies it; review the diff)",
+    "safe": "safe (`mtaudit fix` applies it)",
+    "unsafe": "unsafe (`mtaudit fix --unsafe-fixes` applies it; review the diff)",
 }
 
 
@@ -651,6 +778,8 @@ def explain(
     ],
 ) -> None:
     """Print a rule's documentation."""
+    from audit.rules import find_rule
+
     found = find_rule(code)
     if found is None:
         _fail(f"no rule {code!r} (see `mtaudit rules`)")
@@ -658,7 +787,7 @@ def explain(
     typer.echo(f"category: {found.category.value}    default severity: {found.severity.value}")
     if found.needs:
         typer.echo(f"needs: {', '.join(sorted(found.needs))}")
-    typer.echo(f"fix: {_FIX_SAFETY[found.fix]}")
+    typer.echo(f"fix: {_FIX_SAFETY[found.fix.value if found.fix else None]}")
     typer.echo("")
     typer.echo(found.doc)
 
@@ -720,7 +849,9 @@ def evaluate_command(
     debug: Annotated[bool, typer.Option("--debug", help=_DEBUG_HELP)] = False,
 ) -> None:
     """Measure the rules on an annotated corpus: false alarms on clean lines, catches per category."""
+    from audit.config import Settings
     from audit.evaluation import GoldError, evaluate, read_gold, render_text
+    from audit.rules import select_rules
 
     if not docs.is_dir():
         _fail(f"{docs}: no such folder")

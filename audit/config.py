@@ -15,11 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 from audit.errors import MtauditError
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
@@ -78,6 +73,8 @@ class Settings:
     stdin_filename: str | None = None
     # Where each setting came from (key → file path, "default" or "command line").
     origins: dict[str, str] = field(default_factory=dict, compare=False)
+    # Time every rule (``mtaudit check --profile``); a command-line flag, not a file setting.
+    profile: bool = False
 
     def option(self, name: str, default: Any) -> Any:
         """A rule option from ``[tool.mtaudit.options]``, or its default."""
@@ -502,6 +499,11 @@ def parse_size(value: object, what: str = "size") -> int:
 
 
 def _load(path: Path) -> dict[str, Any]:
+    # Imported here: most runs have no configuration file, and start-up counts.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import bisect
+import importlib.util
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 from audit.data import read_words
 
 if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
     from audit.filters.suppressions import Suppression
 
 Span = tuple[int, int]
@@ -357,6 +359,33 @@ def _trim(text: str, start: int, end: int) -> Span:
 @cache
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """Punkt with the project's abbreviation list; needs no downloaded model."""
-    params = PunktParameters()
+    punkt = _punkt()
+    params = punkt.PunktParameters()
     params.abbrev_types = set(read_words("abbreviations.txt"))
-    return PunktSentenceTokenizer(params)
+    return punkt.PunktSentenceTokenizer(params)
+
+
+def _punkt():  # type: ignore[no-untyped-def]
+    """nltk's Punkt module, without running ``nltk/__init__.py`` when nltk is not loaded yet.
+
+    The package's ``__init__`` imports most of nltk (corpora, metrics, numpy) and costs several
+    times what Punkt itself does. Empty stand-ins for the ``nltk`` and ``nltk.tokenize`` packages
+    let the submodules Punkt needs load on their own. Everything loaded that way is then taken out
+    of ``sys.modules`` (the tokenizer keeps its own references), so that a later ``import nltk``
+    anywhere in the process loads the real, whole package as usual.
+    """
+    if "nltk" in sys.modules:
+        from nltk.tokenize import punkt
+
+        return punkt
+    for name in ("nltk", "nltk.tokenize"):
+        spec = importlib.util.find_spec(name)
+        if spec is None:  # pragma: no cover - nltk is a core dependency
+            raise ImportError(f"{name} is not installed")
+        sys.modules[name] = importlib.util.module_from_spec(spec)
+    try:
+        from nltk.tokenize import punkt
+    finally:
+        for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
+            del sys.modules[name]
+    return punkt

@@ -1,12 +1,12 @@
-"""Run the selected rules over documents, serially or in worker processes, in a fixed order."""
+"""Run the selected rules over documents in a fixed order; ``audit.backends`` decides where."""
 
 from __future__ import annotations
 
-import os
+import functools
+import time
 import traceback
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from audit.config import Settings
@@ -16,6 +16,7 @@ from audit.filters import filter_findings
 from audit.findings import Applicability, Finding, Hit, Severity, shorten
 from audit.readers import Discovery, InputError, Source, discover, read_source
 from audit.rules import Rule, select_rules
+from audit.rules._registry import CheckFunction
 
 _CONTEXT = 40
 
@@ -74,6 +75,8 @@ class SourceResult:
     error: InputError | None = None
     # Rules or readers that failed on this input (bugs); the other rules' findings are kept.
     failures: list[InternalError] = field(default_factory=list)
+    # Seconds spent per rule code (and in segmentation), when the audit is profiled.
+    timings: dict[str, float] | None = None
 
     @property
     def findings(self) -> Iterator[Finding]:
@@ -304,19 +307,15 @@ def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iter
     ones carrying their :class:`InputError`. With ``settings.jobs`` above 1 (0: one per CPU) files
     are audited in worker processes; what is yielded is the same whatever the number of workers.
     """
+    from audit import backends
+
     settings = settings or Settings()
     rules = select_rules(settings.select, settings.ignore)  # fails early on an unknown selector
     sources, errors = discover(paths, Discovery.from_settings(settings))
     for error in errors:
         yield SourceResult(path=error.path, error=error)
     settings = _with_batch_boilerplate(sources, settings, rules)
-    jobs = settings.jobs or os.cpu_count() or 1
-    files = [s for s in sources if not s.is_stdin]
-    if jobs > 1 and len(files) > 1:
-        yield from _audit_in_pool(sources, files, settings, rules, jobs)
-    else:
-        for source in sources:
-            yield _audit_source(source, settings, rules)
+    yield from backends.run(sources, settings)
 
 
 def _with_batch_boilerplate(
@@ -348,19 +347,43 @@ def _with_batch_boilerplate(
     return replace(settings, rule_options=options)
 
 
-def _audit_in_pool(
-    sources: Sequence[Source],
-    files: Sequence[Source],
-    settings: Settings,
-    rules: Sequence[Rule],
-    jobs: int,
-) -> Iterator[SourceResult]:
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-        chunk = max(1, len(files) // (jobs * 8))
-        results = pool.map(_audit_source, files, [settings] * len(files), chunksize=chunk)
-        for source in sources:
-            # stdin is read here, in the parent, at its place in the input order.
-            yield _audit_source(source, settings, rules) if source.is_stdin else next(results)
+def audit_source(source: Source, settings: Settings, rules: Sequence[Rule]) -> SourceResult:
+    """Audit one input with ``rules``: what every backend runs, in this process or a worker.
+
+    With ``settings.profile`` the result carries the time spent in each rule, in segmenting the
+    documents (``segmentation``) and in everything else (``reading``: reading, decoding, findings).
+    """
+    if not settings.profile:
+        return _audit_source(source, settings, rules)
+    timings: Counter[str] = Counter()
+    began = time.perf_counter()
+    result = _audit_source(source, settings, _timed(rules, timings))
+    timings["reading"] += time.perf_counter() - began - sum(timings.values())
+    result.timings = dict(timings)
+    return result
+
+
+def _timed(rules: Sequence[Rule], timings: Counter[str]) -> tuple[Rule, ...]:
+    """The rules, each adding the time its check takes to ``timings``."""
+    return tuple(
+        replace(current, check=_stopwatch(current, timings, segment=index == 0))
+        for index, current in enumerate(rules)
+    )
+
+
+def _stopwatch(current: Rule, timings: Counter[str], *, segment: bool) -> CheckFunction:
+    @functools.wraps(current.check)
+    def check(document: Document, settings: Settings) -> list[Hit]:
+        if segment:  # paragraphs are shared by all rules: time them on their own, first
+            began = time.perf_counter()
+            document.paragraphs  # noqa: B018 - computed and cached (sentences only where asked)
+            timings["segmentation"] += time.perf_counter() - began
+        began = time.perf_counter()
+        hits = list(current.check(document, settings))
+        timings[current.code] += time.perf_counter() - began
+        return hits
+
+    return check
 
 
 def _audit_source(

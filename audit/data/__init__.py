@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from importlib import resources
+from pathlib import Path
+
+# The lexicons are plain files beside this module (installed unzipped, as wheels are); read
+# directly, without importlib.resources, which costs more to import than all of them to read.
+_FOLDER = Path(__file__).parent
 
 
 def read_lines(name: str) -> tuple[str, ...]:
@@ -17,11 +21,8 @@ def read_lines(name: str) -> tuple[str, ...]:
 
 @cache
 def _read_lines(name: str) -> tuple[str, ...]:
-    if os.path.isabs(name):
-        with open(name, encoding="utf-8") as handle:
-            text = handle.read()
-    else:
-        text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    path = Path(name) if os.path.isabs(name) else _FOLDER / name
+    text = path.read_text(encoding="utf-8")
     rows = (line.rstrip("\n") for line in text.splitlines())
     return tuple(row for row in rows if row.strip() and not row.lstrip().startswith("#"))
 

@@ -224,12 +224,33 @@ def read_source(
             return text.read("<stdin>", decode("<stdin>", data), fields)
         # --stdin-filename: read in that name's format, reported under it.
     else:
-        data = read_file(source.path, max_size)
+        data = read_bytes(source.path, max_size)
     reader = READERS.get(Path(source.path).suffix.lower(), text.read)
     try:
         return reader(source.path, decode(source.path, data), fields)
     except RecordError as error:
         raise InputError(source.path, str(error)) from None
+
+
+def is_url(path: str) -> bool:
+    """Whether ``path`` names a file through fsspec (``s3://…``, ``gs://…``, ``file://…``)."""
+    return "://" in path
+
+
+def read_bytes(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """The bytes of a local regular file, or of an fsspec URL (fsspec comes with the ``dask``
+    extra), at most ``max_size`` of them (0: no limit)."""
+    if not is_url(path):
+        return read_file(path, max_size)
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError(path, "reading URLs needs fsspec: pip install 'mtaudit[dask]'") from None
+    try:
+        with fsspec.open(path, "rb") as handle:
+            return _read_bounded(handle, path, max_size)
+    except OSError as error:
+        raise InputError(path, f"cannot read ({error.strerror or error})") from None
 
 
 def read_file(path: str, max_size: int = DEFAULT_MAX_FILE_SIZE) -> bytes:

@@ -14,6 +14,7 @@ from functools import cache
 from audit.data import read_table
 from audit.document import Document
 from audit.findings import Hit, Severity
+from audit.rules._text import may_contain
 
 _NAME = r"(?P<name>[A-Z][\w’'-]+)"
 
@@ -27,6 +28,8 @@ class Entry:
     severity: Severity
     unless_after: frozenset[str]
     why: str
+    # The longest literal word of the phrase: the entry cannot match a text without it.
+    needle: str = ""
 
 
 @cache
@@ -49,6 +52,7 @@ def load(name: str) -> tuple[Entry, ...]:
                 severity=Severity.parse(severity),
                 unless_after=frozenset(w.strip().lower() for w in unless.split(",") if w.strip()),
                 why=why,
+                needle=max((w for w in phrase.split() if w != "{Name}"), key=len, default=""),
             )
         )
     return tuple(entries)
@@ -61,6 +65,9 @@ def matches(doc: Document, lexicon: str) -> Iterator[Hit]:
     """A hit for every occurrence of every entry of ``lexicon`` in the document."""
     text = doc.text
     for entry in load(lexicon):
+        ignore_case = bool(entry.pattern.flags & re.IGNORECASE)
+        if entry.needle and not may_contain(text, (entry.needle,), ignore_case=ignore_case):
+            continue
         for match in entry.pattern.finditer(text):
             if entry.unless_after:
                 before = _PREVIOUS_WORD.search(text, max(0, match.start() - 40), match.start())

@@ -48,7 +48,7 @@ class Rule:
         return self.doc.split("\n", 1)[0].strip()
 
     def applies_to(self, document: Document) -> bool:
-        return all(getattr(document, need) is not None for need in sorted(self.needs))
+        return not self.needs or all(getattr(document, need) is not None for need in self.needs)
 
     def matches(self, selector: str) -> bool:
         """Whether ``selector`` (a code, a code prefix or the name) picks this rule."""

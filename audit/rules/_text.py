@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from audit.data import read_words
 
@@ -43,6 +44,33 @@ def run_start(
     while start > floor and belongs(text[start - 1]):
         start -= 1
     return start
+
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not turn them
+# into that letter: dotless ı and dotted İ (i), long ſ (s), the Kelvin sign (k).
+_CASE_ODDITIES = frozenset("ıİſ\u212a")
+
+
+def may_contain(text: str, words: Iterable[str], *, ignore_case: bool) -> bool:
+    """False only when no word of ``words`` occurs in ``text`` (ignoring case if asked).
+
+    A cheap test that lets a rule skip a costly pattern on the many articles that cannot match
+    it; it never skips one that can (a word that is not plain ASCII, or a text with one of the
+    case oddities above, always passes).
+    """
+    words = list(words)
+    if any(not word.isascii() for word in words):
+        return True
+    if not ignore_case:
+        return any(word in text for word in words)
+    lowered = _lowered(text)
+    return lowered is None or any(word.lower() in lowered for word in words)
+
+
+@lru_cache(maxsize=4)
+def _lowered(text: str) -> str | None:
+    # Cached: the rules of one document ask about the same text many times.
+    return None if not _CASE_ODDITIES.isdisjoint(text) else text.lower()
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -221,6 +221,8 @@ def stray_symbol(doc: Document, settings: Settings) -> Iterator[Hit]:
         else:
             message = f"Private-use character U+{ord(char):04X}: a symbol that did not survive."
         yield Hit(match.start(), match.end(), message)
-    for index, char in enumerate(text):
-        if unicodedata.category(char) == "Cn":
-            yield Hit(index, index + 1, f"Unassigned code point U+{ord(char):04X}.")
+    # Look at each distinct character once; walk the text only when one is unassigned.
+    if any(unicodedata.category(char) == "Cn" for char in set(text) if not char.isascii()):
+        for index, char in enumerate(text):
+            if unicodedata.category(char) == "Cn":
+                yield Hit(index, index + 1, f"Unassigned code point U+{ord(char):04X}.")

@@ -12,7 +12,7 @@ from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
-from audit.rules._text import alternation
+from audit.rules._text import alternation, may_contain
 
 _UNITS = {
     word.lower(): (Decimal(value), ambiguous == "yes")
@@ -67,6 +67,8 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
     matched only in lowercase after a figure ("22 Arab states" is prose).
     """
     text = doc.text
+    if not may_contain(text, _UNITS, ignore_case=True):
+        return  # no lakh, crore, arab or kharab: most articles
     for match in _AMOUNT.finditer(text):
         unit = match["unit"]
         _, ambiguous = _UNITS[unit.lower()]

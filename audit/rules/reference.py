@@ -9,7 +9,6 @@ from audit.config import Settings
 from audit.document import Document
 from audit.findings import Category, Hit, Severity
 from audit.rules._registry import rule
-from audit.scoring import sentence_chrf
 
 
 @rule("MT901", "low-agreement", Category.LOW_AGREEMENT, Severity.WARNING, needs=("reference",))
@@ -27,6 +26,8 @@ def low_agreement(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Bad:** reference "Prices rose by 3 percent in May", translation "The weather was cold".
     **Good:** "Prices went up 3 percent in May".
     """
+    from audit.scoring import sentence_chrf  # sacrebleu is loaded only when there is a reference
+
     threshold = float(settings.option("low-agreement-chrf", 25.0))
     for (start, end), reference in paired_segments(doc.text, doc.reference or ""):
         if not reference.strip():

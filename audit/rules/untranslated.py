@@ -119,10 +119,9 @@ def _looks_english(words: list[str]) -> bool:
 @cache
 def _factory() -> object:
     """langdetect's profiles, loaded once and only when a paragraph needs them; seeded."""
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from audit.langprofiles import load_factory
 
-    factory = DetectorFactory()
-    factory.load_profile(PROFILES_DIRECTORY)
+    factory = load_factory()
     factory.set_seed(0)
     return factory
 
