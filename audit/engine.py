@@ -314,11 +314,11 @@ def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iter
     sources, errors = discover(paths, Discovery.from_settings(settings))
     for error in errors:
         yield SourceResult(path=error.path, error=error)
-    settings = _with_batch_boilerplate(sources, settings, rules)
+    settings = with_batch_boilerplate(sources, settings, rules)
     yield from backends.run(sources, settings)
 
 
-def _with_batch_boilerplate(
+def with_batch_boilerplate(
     sources: Sequence[Source], settings: Settings, rules: Sequence[Rule]
 ) -> Settings:
     """Settings carrying the batch's boilerplate lines, when the rule that reads them is selected.

@@ -21,8 +21,8 @@ from typing import Any
 
 from audit.backends.pool import audit_batch, batch_size, batches
 from audit.config import Settings
-from audit.engine import SourceResult, audit_source
-from audit.readers import READERS, InputError, Source, discover, is_url
+from audit.engine import SourceResult, audit_source, with_batch_boilerplate
+from audit.readers import READERS, Discovery, InputError, Source, discover, is_url
 from audit.rules import select_rules
 
 # Batches in flight per worker thread: enough to keep the cluster busy while the client writes.
@@ -46,9 +46,10 @@ def audit_on_dask(
 
     settings = settings or Settings()
     rules = select_rules(settings.select, settings.ignore)  # fails early on an unknown selector
-    sources, errors = discover_anywhere(paths)
+    sources, errors = discover_anywhere(paths, Discovery.from_settings(settings))
     for error in errors:
         yield SourceResult(path=error.path, error=error)
+    settings = with_batch_boilerplate(sources, settings, rules)
     own_client = not isinstance(address, Client)
     try:
         client = Client(address) if own_client else address
@@ -117,13 +118,15 @@ def prepare_output_dir(output_dir: str) -> None:
     fs.makedirs(root, exist_ok=True)
 
 
-def discover_anywhere(paths: Sequence[str]) -> tuple[list[Source], list[InputError]]:
+def discover_anywhere(
+    paths: Sequence[str], options: Discovery | None = None
+) -> tuple[list[Source], list[InputError]]:
     """:func:`audit.readers.discover`, with fsspec URLs listed as folders or files."""
     sources: list[Source] = []
     errors: list[InputError] = []
     for raw in paths:
         if not is_url(raw):
-            found, failed = discover([raw])
+            found, failed = discover([raw], options)
             sources.extend(found)
             errors.extend(failed)
             continue
