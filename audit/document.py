@@ -6,10 +6,14 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from typing import TYPE_CHECKING
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from audit.data import read_words
+
+if TYPE_CHECKING:
+    from audit.readers._positions import Origin
 
 Span = tuple[int, int]
 
@@ -22,7 +26,9 @@ class Document:
 
     ``text`` is the translation under audit. ``source`` and ``reference`` are the original and a
     human translation when the input carries them. ``record_line`` is set for documents read from
-    record-per-line files (JSONL, TSV): every finding then reports that line.
+    record-per-line files (JSONL, TSV): every finding then reports that line. ``origin`` is set by
+    readers whose file is not the audited text (HTML, XLIFF, TMX): it maps offsets of ``text`` back
+    to the file, and :meth:`position` then reports the file's own line and column.
 
     Segmentation is lazy and cached: paragraphs, lines and sentences are computed the first time a
     rule asks for them and shared by all rules after that.
@@ -41,6 +47,7 @@ class Document:
     # target/source length ratios), computed once by the reader so that a rule can compare one
     # record with its peers and still be a pure function of the Document.
     file_stats: dict[str, float] = field(default_factory=dict)
+    origin: Origin | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:
@@ -95,8 +102,15 @@ class Document:
     def _line_starts(self) -> list[int]:
         return [start for start, _ in self.lines]
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a character offset."""
+    def position(self, offset: int, *, end: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of a character offset.
+
+        With an ``origin``, the line and column are the file's; ``end`` marks an exclusive end
+        offset, which then points just past the file text of the character before it (the whole
+        ``&#8217;`` a decoded ``’`` came from, not the tag that follows it).
+        """
+        if self.origin is not None:
+            return self.origin.position(offset, end=end)
         index = bisect.bisect_right(self._line_starts, offset) - 1
         column = offset - self._line_starts[index] + 1
         if self.record_line is not None:

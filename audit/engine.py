@@ -154,7 +154,7 @@ def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
     if not 0 <= hit.start <= hit.end <= len(document.text):
         raise ValueError(f"{current.code} reported span {hit.start}:{hit.end} outside the text")
     line, column = document.position(hit.start)
-    end_line, end_column = document.position(hit.end)
+    end_line, end_column = document.position(hit.end, end=hit.end > hit.start)
     severity = hit.severity or current.severity
     return Finding(
         path=document.path or document.id,

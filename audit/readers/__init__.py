@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audit.document import Document
-from audit.readers import jsonl, text, tsv
+from audit.readers import html, jsonl, text, tsv
 from audit.readers.jsonl import RecordError
 
 # A reader takes the path, the decoded text and the record field names (used by record formats,
@@ -23,6 +23,8 @@ READERS: dict[str, Reader] = {
     ".md": text.read,
     ".jsonl": jsonl.read,
     ".tsv": tsv.read,
+    ".html": html.read,
+    ".htm": html.read,
 }
 
 STDIN = "-"

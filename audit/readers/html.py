@@ -1,0 +1,325 @@
+"""HTML pages: the article's prose, with every offset pointing back into the page's source.
+
+What is audited: headings, paragraphs, list items, block quotes, captions, table cells and any
+other text of the article, each block a paragraph of the audited text (blocks are joined by a
+blank line). Where the page has a ``<main>``, its first one is the article; else its first
+outermost ``<article>``; else the whole body, less the page's ``<header>``, ``<footer>`` and
+``<aside>``. Never audited as prose: ``script``, ``style``, ``template``, ``noscript``, ``nav``,
+forms and their controls, embedded media and graphics, elements marked ``hidden``, comments.
+Furniture left *inside* the article (a "Leave a Reply" heading, an "Also read" paragraph) is
+audited: that is what machine-translation pipelines leak.
+
+The first ``<h1>`` of the article comes first in the audited text as its headline; a page with
+no ``<h1>`` takes its ``<title>``, less a trailing site name (``Story title | The Daily``).
+
+The parser is the standard library's :class:`html.parser.HTMLParser`, run with
+``convert_charrefs=False``: it reports the source position of every tag and text run and hands
+each character reference over on its own, so that each audited character maps to its exact
+stretch of the file (a decoded ``’`` to the whole ``&#8217;``). lxml and selectolax build better
+trees from broken markup but report at most a line per element, not where its text starts or
+how references were decoded. The reader needs no tree: a block boundary ends a paragraph,
+and a stack of open elements (closed as an HTML5 parser closes them, up to the matching start
+tag) says whether the text is inside the article or inside something never audited.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from audit.document import Document
+from audit.readers._positions import TextBuilder, line_starts
+
+# Elements whose start or end closes the paragraph being read.
+_BLOCKS = frozenset(
+    """address article aside blockquote body br caption center dd details dialog div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend
+    li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul""".split()
+)
+# Elements whose content is never prose of the article.
+_NEVER_PROSE = frozenset(
+    """applet audio button canvas datalist embed form head iframe input map math nav noscript
+    object option script select style svg template textarea video""".split()
+)
+# Page furniture when it stands outside the article.
+_PAGE_FURNITURE = frozenset({"header", "footer", "aside"})
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+# ASCII white space, which HTML collapses (a no-break space is text, not white space).
+_COLLAPSIBLE = frozenset(" \t\n\r\f")
+# "Story title | The Daily", "Story title – Daily Herald": a short site name after a separator.
+_TITLE_SITE = re.compile(r"\s+[|–—-]\s+(?P<site>[^|–—]+)$")
+_SITE_WORDS = 5
+
+
+@dataclass(frozen=True)
+class _Context:
+    never_prose: bool
+    main: int | None  # index of the outermost <main> around the text
+    article: int | None  # index of the outermost <article> around the text
+    furniture: bool  # inside a header/footer/aside that is outside any main or article
+    headline: bool  # inside an <h1>
+    pre: bool
+
+
+_NO_CONTEXT = _Context(False, None, None, False, False, False)
+
+
+@dataclass
+class _Open:
+    tag: str
+    index: int
+    hidden: bool
+
+
+# A run of text as read: (text, file_start, file_end, copied from the file as it is).
+_Run = tuple[str, int, int, bool]
+
+
+@dataclass
+class _Block:
+    context: _Context
+    runs: list[_Run] = field(default_factory=list)
+
+
+class _PageParser(HTMLParser):
+    def __init__(self, content: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self._content = content
+        self._lines = line_starts(content)
+        self._stack: list[_Open] = []
+        self._elements = 0
+        self._context = _NO_CONTEXT
+        self._block: _Block | None = None
+        self._in_title = False
+        self.blocks: list[_Block] = []
+        self.title: list[_Run] = []
+
+    # -- positions ---------------------------------------------------------------------------
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._lines[line - 1] + column
+
+    # -- elements ----------------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCKS:
+            self._flush()
+        if tag == "title" and not self._in_title and not self.title:
+            self._in_title = True
+        if tag in _VOID:
+            return
+        if tag in ("p", "li", "dt", "dd") and self._stack and self._stack[-1].tag == tag:
+            self._stack.pop()  # an unclosed <p> or <li> closes at the next one, as in HTML5
+        hidden = any(
+            name == "hidden" or (name == "aria-hidden" and value == "true") for name, value in attrs
+        )
+        self._stack.append(_Open(tag, self._elements, hidden))
+        self._elements += 1
+        self._context = self._read_context()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/>, <img/>: a void element; <div/> or <span/>: taken as opened and closed at once,
+        # which keeps the stack of open elements balanced on XHTML-style markup.
+        if tag in _BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self._flush()
+        if tag == "title":
+            self._in_title = False
+        for depth in range(len(self._stack) - 1, -1, -1):
+            if self._stack[depth].tag == tag:
+                del self._stack[depth:]
+                self._context = self._read_context()
+                return
+        # An end tag with no open element is ignored, as an HTML5 parser does.
+
+    def _read_context(self) -> _Context:
+        never_prose = False
+        main = article = None
+        furniture = headline = pre = False
+        for element in self._stack:
+            tag = element.tag
+            never_prose = never_prose or tag in _NEVER_PROSE or element.hidden
+            if tag == "main" and main is None:
+                main = element.index
+            elif tag == "article" and article is None:
+                article = element.index
+            elif tag in _PAGE_FURNITURE and main is None and article is None:
+                furniture = True
+            headline = headline or tag == "h1"
+            pre = pre or tag in ("pre", "textarea")
+        return _Context(never_prose, main, article, furniture, headline, pre)
+
+    # -- text --------------------------------------------------------------------------------
+
+    def handle_data(self, data: str) -> None:
+        start = self._offset()
+        end = start + len(data)
+        copied = self._content[start:end] == data
+        self._add((data, start, end, copied))
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name}")
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(f"&{name}")
+
+    def _reference(self, written: str) -> None:
+        start = self._offset()
+        end = start + len(written)
+        if self._content.startswith(";", end):
+            end += 1
+        source = self._content[start:end]
+        decoded = html.unescape(source)
+        self._add((decoded, start, end, decoded == source))
+
+    def _add(self, run: _Run) -> None:
+        if self._in_title:
+            self.title.append(run)
+            return
+        if self._context.never_prose:
+            return
+        if self._block is not None and self._block.context != self._context:
+            self._flush()
+        if self._block is None:
+            self._block = _Block(self._context)
+        self._block.runs.append(run)
+
+    def _flush(self) -> None:
+        if self._block is not None and _has_text(self._block.runs):
+            self.blocks.append(self._block)
+        self._block = None
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _has_text(runs: list[_Run]) -> bool:
+    return any(not _COLLAPSIBLE.issuperset(text) for text, *_ in runs)
+
+
+def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> list[Document]:
+    """One document: the page's article (``fields`` does not apply)."""
+    parser = _PageParser(content)
+    parser.feed(content)
+    parser.close()
+    blocks = _article(parser.blocks)
+    headline = next((b for b in blocks if b.context.headline), None)
+    ordered: list[tuple[list[_Run], bool]] = []
+    if headline is not None:
+        ordered.append((headline.runs, headline.context.pre))
+    elif parser.title:
+        ordered.append((_without_site_name(parser.title), False))
+    ordered.extend((b.runs, b.context.pre) for b in blocks if b is not headline)
+
+    builder = TextBuilder()
+    for runs, pre in ordered:
+        if len(builder):
+            builder.insert("\n\n", runs[0][1])
+        _write_block(builder, runs, pre=pre)
+    text, origin = builder.build(parser._lines)
+    return [Document(id=path, path=path, text=text, origin=origin)]
+
+
+def _article(blocks: list[_Block]) -> list[_Block]:
+    """The blocks of the article: the first <main>, else the first outermost <article>, else all
+    but the page's header, footer and asides."""
+    main = next((b.context.main for b in blocks if b.context.main is not None), None)
+    if main is not None:
+        return [b for b in blocks if b.context.main == main]
+    article = next((b.context.article for b in blocks if b.context.article is not None), None)
+    if article is not None:
+        return [b for b in blocks if b.context.article == article]
+    return [b for b in blocks if not b.context.furniture]
+
+
+def _without_site_name(runs: list[_Run]) -> list[_Run]:
+    """The title's runs up to a trailing " | Site name", when what is left still reads as a title."""
+    text = "".join(r[0] for r in runs)
+    match = _TITLE_SITE.search(text)
+    if match is None or len(match["site"].split()) > _SITE_WORDS:
+        return runs
+    if len(text[: match.start()].split()) < 3:
+        return runs
+    kept: list[_Run] = []
+    remaining = match.start()
+    for run in runs:
+        if remaining <= 0:
+            break
+        if len(run[0]) <= remaining:
+            kept.append(run)
+        elif run[3]:
+            kept.append((run[0][:remaining], run[1], run[1] + remaining, True))
+        else:
+            kept.append(run)
+        remaining -= len(run[0])
+    return kept
+
+
+def _write_block(builder: TextBuilder, runs: list[_Run], *, pre: bool) -> None:
+    """Write one block, white space collapsed as a browser shows it (kept as it is in <pre>)."""
+    if pre:
+        for text, start, end, copied in _trim(runs):
+            if copied:
+                builder.copy(text, start)
+            else:
+                builder.replace(text, start, end)
+        return
+    pending: tuple[int, int] | None = None  # a run of white space not yet written
+    wrote = False
+    for text, start, end, copied in runs:
+        if not copied:
+            if _COLLAPSIBLE.issuperset(text):
+                pending = (pending[0] if pending else start, end)
+                continue
+            if pending and wrote:
+                builder.replace(" ", *pending)
+            pending = None
+            builder.replace(text, start, end)
+            wrote = True
+            continue
+        index = 0
+        while index < len(text):
+            if text[index] in _COLLAPSIBLE:
+                space_end = index
+                while space_end < len(text) and text[space_end] in _COLLAPSIBLE:
+                    space_end += 1
+                pending = (pending[0] if pending else start + index, start + space_end)
+                index = space_end
+                continue
+            word_end = index
+            while word_end < len(text) and text[word_end] not in _COLLAPSIBLE:
+                word_end += 1
+            if pending and wrote:
+                builder.replace(" ", *pending)
+            pending = None
+            builder.copy(text[index:word_end], start + index)
+            wrote = True
+            index = word_end
+
+
+def _trim(runs: list[_Run]) -> list[_Run]:
+    """Runs without the white space at the block's two ends (for text kept as it is)."""
+    runs = list(runs)
+    while runs and _COLLAPSIBLE.issuperset(runs[0][0]):
+        runs.pop(0)
+    while runs and _COLLAPSIBLE.issuperset(runs[-1][0]):
+        runs.pop()
+    if runs and runs[0][3]:
+        text, start, end, _ = runs[0]
+        cut = len(text) - len(text.lstrip(" \t\n\r\f"))
+        runs[0] = (text[cut:], start + cut, end, True)
+    if runs and runs[-1][3]:
+        text, start, end, _ = runs[-1]
+        kept = len(text.rstrip(" \t\n\r\f"))
+        runs[-1] = (text[:kept], start, start + kept, True)
+    return runs
