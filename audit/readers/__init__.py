@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audit.document import Document
-from audit.readers import html, jsonl, text, tsv
+from audit.readers import html, jsonl, text, tmx, tsv, xliff
 from audit.readers.jsonl import RecordError
 
 # A reader takes the path, the decoded text and the record field names (used by record formats,
@@ -25,6 +25,9 @@ READERS: dict[str, Reader] = {
     ".tsv": tsv.read,
     ".html": html.read,
     ".htm": html.read,
+    ".xlf": xliff.read,
+    ".xliff": xliff.read,
+    ".tmx": tmx.read,
 }
 
 STDIN = "-"

@@ -38,10 +38,14 @@ class Origin:
     by every document of one file).
     """
 
-    __slots__ = ("_copied", "_ends", "_file_starts", "_starts", "length", "lines")
+    __slots__ = ("_copied", "_ends", "_file_starts", "_starts", "anchor", "length", "lines")
 
     def __init__(
-        self, runs: Sequence[tuple[int, int, int, bool]], length: int, lines: tuple[int, ...]
+        self,
+        runs: Sequence[tuple[int, int, int, bool]],
+        length: int,
+        lines: tuple[int, ...],
+        anchor: int = 0,
     ) -> None:
         self._starts = [run[0] for run in runs]
         self._file_starts = [run[1] for run in runs]
@@ -49,6 +53,8 @@ class Origin:
         self._copied = [run[3] for run in runs]
         self.length = length
         self.lines = lines
+        # Where an empty text is in the file (an empty <target>, a page with no prose).
+        self.anchor = anchor
 
     def to_file(self, offset: int, *, end: bool = False) -> int:
         """The file offset of an audited offset.
@@ -58,7 +64,7 @@ class Origin:
         the whole file stretch the audited characters came from.
         """
         if not self._starts:
-            return 0
+            return self.anchor
         if end and offset > 0:
             index = bisect.bisect_right(self._starts, offset - 1) - 1
             if self._copied[index]:
@@ -121,6 +127,7 @@ class TextBuilder:
         self._parts.append(text)
         self._length += len(text)
 
-    def build(self, lines: tuple[int, ...]) -> tuple[str, Origin]:
-        """The audited text and its origin in a file whose line starts are ``lines``."""
-        return "".join(self._parts), Origin(self._runs, self._length, lines)
+    def build(self, lines: tuple[int, ...], anchor: int = 0) -> tuple[str, Origin]:
+        """The audited text and its origin in a file whose line starts are ``lines``; an empty
+        text points at ``anchor``."""
+        return "".join(self._parts), Origin(self._runs, self._length, lines, anchor)

@@ -1,0 +1,114 @@
+"""XLIFF 1.2 and 2.0: the bilingual files translation vendors deliver, one Document per unit.
+
+Each translated unit (XLIFF 1.2 ``<trans-unit>``, XLIFF 2 ``<unit>``) is one Document: its
+``<target>`` is the text audited, its ``<source>`` feeds the source-aware rules, its ``id`` is the
+unit's id, and findings point at the line and column of the offending text inside ``<target>``.
+XLIFF 2 units made of several segments are audited as one text, segment after segment.
+Inline markup is read as a translator sees it: the text inside ``<g>``, ``<mrk>`` and ``<pc>`` is
+kept, codes (``<x/>``, ``<ph>``, ``<bpt>``/``<ept>``, ``<sc/>``/``<ec/>``…) are left out.
+Units with no ``<target>`` (not translated yet) or marked ``translate="no"`` are not audited.
+The languages come from the file (``source-language``/``target-language`` in 1.2,
+``srcLang``/``trgLang`` in 2) and are kept in the document's ``meta``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from audit.document import Document
+from audit.readers._xml import Element, InlineMarkup, line_starts, mapped_text, parse, plain_text
+from audit.readers.jsonl import RecordError
+from audit.readers.records import attach_file_stats
+
+_XLIFF_2 = "urn:oasis:names:tc:xliff:document:2."
+_MARKUP_1 = InlineMarkup(codes=frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it"}))
+_MARKUP_2 = InlineMarkup(codes=frozenset({"ph", "sc", "ec", "sm", "em"}), code_point="cp")
+
+
+def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> list[Document]:
+    """One Document per translated unit (``fields`` does not apply)."""
+    root = parse(content)
+    if root.name != "xliff":
+        raise RecordError(f"line {root.line}: not an XLIFF file (the root element is <{root.name}>)")
+    lines = line_starts(content)
+    version_2 = root.namespace.startswith(_XLIFF_2) or root.attrib.get("version", "").startswith(
+        "2"
+    )
+    documents = _units_2(path, root, lines) if version_2 else _units_1(path, root, lines)
+    attach_file_stats(documents)
+    return documents
+
+
+def _units_1(path: str, root: Element, lines: tuple[int, ...]) -> list[Document]:
+    documents = []
+    for file in root.children("file"):
+        languages = _languages(file.attrib.get("source-language"), file.attrib.get("target-language"))
+        for unit in file.iter("trans-unit"):
+            target = unit.child("target")
+            if target is None or unit.attrib.get("translate") == "no":
+                continue
+            documents.append(
+                _document(path, unit, [target], unit.child("source"), _MARKUP_1, lines, languages)
+            )
+    return documents
+
+
+def _units_2(path: str, root: Element, lines: tuple[int, ...]) -> list[Document]:
+    languages = _languages(root.attrib.get("srcLang"), root.attrib.get("trgLang"))
+    documents = []
+    for file in root.children("file"):
+        for unit in file.iter("unit"):
+            if unit.attrib.get("translate") == "no":
+                continue
+            targets: list[Element] = []
+            sources: list[Element] = []
+            translated = False
+            for part in unit.children("segment", "ignorable"):
+                source, target = part.child("source"), part.child("target")
+                translated = translated or (part.name == "segment" and target is not None)
+                # An ignorable with no target carries the same white space in both languages.
+                chosen = target if target is not None else (source if part.name == "ignorable" else None)
+                if chosen is not None:
+                    targets.append(chosen)
+                if source is not None:
+                    sources.append(source)
+            if translated:
+                documents.append(
+                    _document(path, unit, targets, sources, _MARKUP_2, lines, languages)
+                )
+    return documents
+
+
+def _document(
+    path: str,
+    unit: Element,
+    targets: list[Element],
+    sources: Element | list[Element] | None,
+    markup: InlineMarkup,
+    lines: tuple[int, ...],
+    languages: dict[str, str],
+) -> Document:
+    text, origin = mapped_text(targets, markup, lines)
+    if sources is None or isinstance(sources, Element):
+        source = plain_text(sources, markup)
+    else:
+        source = "".join(plain_text(s, markup) or "" for s in sources)
+    first_target = next((t for t in targets if t.name == "target"), targets[0])
+    return Document(
+        id=unit.attrib.get("id") or f"{path}:{unit.line}",
+        path=path,
+        text=text,
+        source=source,
+        record_line=first_target.line,
+        origin=origin,
+        meta=dict(languages),
+    )
+
+
+def _languages(source: str | None, target: str | None) -> dict[str, str]:
+    languages = {}
+    if source:
+        languages["source_lang"] = source
+    if target:
+        languages["target_lang"] = target
+    return languages
