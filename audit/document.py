@@ -14,6 +14,7 @@ from audit.data import read_words
 
 if TYPE_CHECKING:
     from audit.readers._positions import Origin
+    from audit.suppressions import Suppression
 
 Span = tuple[int, int]
 
@@ -48,6 +49,8 @@ class Document:
     # record with its peers and still be a pure function of the Document.
     file_stats: dict[str, float] = field(default_factory=dict)
     origin: Origin | None = field(default=None, repr=False, compare=False)
+    # Suppression comments of the file, resolved to the spans of text they silence.
+    suppressions: tuple[Suppression, ...] = ()
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:

@@ -13,6 +13,7 @@ from audit.document import Document
 from audit.findings import Finding, Hit, Severity
 from audit.readers import InputError, Source, discover, read_source
 from audit.rules import Rule, select_rules
+from audit.suppressions import is_suppressed
 
 _EXCERPT_LIMIT = 160
 _CONTEXT = 40
@@ -145,6 +146,8 @@ def check_document(document: Document, rules: Sequence[Rule], settings: Settings
         if not current.applies_to(document):
             continue
         for hit in current.check(document, settings):
+            if is_suppressed(document.suppressions, current.code, hit.start):
+                continue
             finding = _finding(document, current, hit)
             findings[(finding.start, finding.end, finding.rule)] = finding
     return [findings[key] for key in sorted(findings)]

@@ -176,3 +176,46 @@ def test_check_reports_html_findings_at_the_page_line(mtaudit, tmp_path: Path) -
     assert {(f["rule"], f["line"]) for f in found} >= {("MT101", 17), ("MT301", 31)}
     assert all(Path(f["path"]).name == "article.htm" for f in found)
 
+
+_SUPPRESSED = """<article>
+<h1>Relief for 2 lakh families</h1>
+<!-- mtaudit: ignore MT101 -->
+<p>Trucks carried 1 lakh food packets. and water.</p>
+<p>Another 3 lakh packets are on the way.</p>
+<!-- mtaudit: disable -->
+<p>Leave a Reply</p>
+<p>Also read: Camps open in Sindhari</p>
+<!-- mtaudit: enable -->
+<p>Share this:</p>
+<!-- mtaudit: ignore MT3 -->
+</article>"""
+
+
+def test_suppression_comments_silence_the_next_block_or_a_range() -> None:
+    document = _page(_SUPPRESSED)
+    found = [(f.rule, document.text[f.start : f.end]) for f in _findings(document)]
+    assert ("MT101", "1 lakh") not in found  # ignore MT101 on the next block only
+    assert ("MT210", ". and") in found  # a rule it does not name
+    assert ("MT101", "3 lakh") in found and ("MT101", "2 lakh") in found
+    assert not any(
+        text in ("Leave a Reply", "Also read: Camps open in Sindhari") for _, text in found
+    )
+    assert ("MT301", "Share this:") in found  # after the enable
+
+
+def test_each_suppression_comment_keeps_its_place_in_the_page() -> None:
+    document = _page(_SUPPRESSED)
+    placed = [(s.comment, s.codes, s.line, s.column, len(s.spans)) for s in document.suppressions]
+    assert placed == [
+        ("mtaudit: ignore MT101", ("MT101",), 3, 1, 1),
+        ("mtaudit: disable", (), 6, 1, 2),
+        # An ignore with nothing after it covers nothing: a report can call it unused.
+        ("mtaudit: ignore MT3", ("MT3",), 11, 1, 0),
+    ]
+
+
+def test_ordinary_comments_and_lookalikes_are_not_directives() -> None:
+    document = _page(
+        "<!-- mtaudit is run on every page --><!-- mtaudit: ignoreMT101 --><p>Text 1 lakh.</p>"
+    )
+    assert document.suppressions == ()

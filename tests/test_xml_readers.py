@@ -179,7 +179,11 @@ def test_entity_bomb_does_not_stop_the_rest_of_the_batch(tmp_path: Path) -> None
     shutil.copy(XLIFF_1, tmp_path / "b-units.xlf")
     result = subprocess.run(
         [sys.executable, "-m", "audit", "check", "-f", "jsonl", str(tmp_path)],
-        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "a-bomb.xlf: line 3: refused XML" in result.stderr
@@ -195,9 +199,15 @@ def test_check_on_a_folder_mixing_every_format(mtaudit, tmp_path: Path) -> None:
     found = [json.loads(line) for line in result.stdout.splitlines()]
     by_file = {Path(f["path"]).name for f in found}
     assert by_file == {
-        "article.html", "units-1.2.xlf", "units-2.0.xliff", "memory.tmx", "brief.txt"
+        "article.html",
+        "units-1.2.xlf",
+        "units-2.0.xliff",
+        "memory.tmx",
+        "brief.txt",
     }
-    assert ("units-1.2.xlf", "p1", 8) in {(Path(f["path"]).name, f["doc_id"], f["line"]) for f in found}
+    assert ("units-1.2.xlf", "p1", 8) in {
+        (Path(f["path"]).name, f["doc_id"], f["line"]) for f in found
+    }
     # Same input, same output, whatever the number of workers.
     parallel = mtaudit("check", "-f", "jsonl", "--jobs", "2", str(tmp_path))
     assert parallel.stdout == result.stdout

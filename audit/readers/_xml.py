@@ -112,7 +112,10 @@ def parse(content: str) -> Element:
     builder = _TreeBuilder(data, content)
     # The text was decoded as UTF-8 already: the encoding named in the declaration is moot.
     parser = DefusedXMLParser(
-        target=builder, encoding="utf-8", forbid_dtd=False, forbid_entities=True,
+        target=builder,
+        encoding="utf-8",
+        forbid_dtd=False,
+        forbid_entities=True,
         forbid_external=True,
     )
     builder.expat = parser.parser

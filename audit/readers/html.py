@@ -11,6 +11,8 @@ audited: that is what machine-translation pipelines leak.
 
 The first ``<h1>`` of the article comes first in the audited text as its headline; a page with
 no ``<h1>`` takes its ``<title>``, less a trailing site name (``Story title | The Daily``).
+Suppression comments (``<!-- mtaudit: ignore MT101 -->``, ``disable`` … ``enable``) are resolved
+into the spans of audited text they silence (:mod:`audit.suppressions`).
 
 The parser is the standard library's :class:`html.parser.HTMLParser`, run with
 ``convert_charrefs=False``: it reports the source position of every tag and text run and hands
@@ -24,6 +26,7 @@ tag) says whether the text is inside the article or inside something never audit
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Mapping
@@ -32,6 +35,7 @@ from html.parser import HTMLParser
 
 from audit.document import Document
 from audit.readers._positions import TextBuilder, line_starts
+from audit.suppressions import Directive, Suppression, parse_directive
 
 # Elements whose start or end closes the paragraph being read.
 _BLOCKS = frozenset(
@@ -46,9 +50,7 @@ _NEVER_PROSE = frozenset(
 )
 # Page furniture when it stands outside the article.
 _PAGE_FURNITURE = frozenset({"header", "footer", "aside"})
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # ASCII white space, which HTML collapses (a no-break space is text, not white space).
 _COLLAPSIBLE = frozenset(" \t\n\r\f")
 # "Story title | The Daily", "Story title – Daily Herald": a short site name after a separator.
@@ -98,6 +100,8 @@ class _PageParser(HTMLParser):
         self._in_title = False
         self.blocks: list[_Block] = []
         self.title: list[_Run] = []
+        # Suppression comments, with the file offset where each begins.
+        self.directives: list[tuple[Directive, int, str]] = []
 
     # -- positions ---------------------------------------------------------------------------
 
@@ -159,6 +163,11 @@ class _PageParser(HTMLParser):
         return _Context(never_prose, main, article, furniture, headline, pre)
 
     # -- text --------------------------------------------------------------------------------
+
+    def handle_comment(self, data: str) -> None:
+        directive = parse_directive(data)
+        if directive is not None:
+            self.directives.append((directive, self._offset(), data.strip()))
 
     def handle_data(self, data: str) -> None:
         start = self._offset()
@@ -222,12 +231,47 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
     ordered.extend((b.runs, b.context.pre) for b in blocks if b is not headline)
 
     builder = TextBuilder()
+    # (where the block begins in the file, its audited span), for the suppression comments
+    written: list[tuple[int, int, int]] = []
     for runs, pre in ordered:
         if len(builder):
             builder.insert("\n\n", runs[0][1])
+        start = len(builder)
         _write_block(builder, runs, pre=pre)
+        written.append((runs[0][1], start, len(builder)))
     text, origin = builder.build(parser._lines)
-    return [Document(id=path, path=path, text=text, origin=origin)]
+    suppressions = _suppressions(parser.directives, written, parser._lines)
+    return [Document(id=path, path=path, text=text, origin=origin, suppressions=suppressions)]
+
+
+def _suppressions(
+    directives: list[tuple[Directive, int, str]],
+    written: list[tuple[int, int, int]],
+    lines: tuple[int, ...],
+) -> tuple[Suppression, ...]:
+    """Each ``ignore`` covers the next block after it, each ``disable`` the blocks up to the next
+    ``enable`` (or the end of the page)."""
+    resolved = []
+    for number, (directive, offset, comment) in enumerate(directives):
+        if directive.kind == "enable":
+            continue
+        if directive.kind == "ignore":
+            after = [(f, a, b) for f, a, b in written if f > offset]
+            covered = [min(after)] if after else []
+        else:
+            until = next((o for d, o, _ in directives[number + 1 :] if d.kind == "enable"), None)
+            covered = [w for w in written if w[0] > offset and (until is None or w[0] < until)]
+        line = bisect.bisect_right(lines, offset)
+        resolved.append(
+            Suppression(
+                codes=directive.codes,
+                spans=tuple(sorted((a, b) for _, a, b in covered)),
+                line=line,
+                column=offset - lines[line - 1] + 1,
+                comment=comment,
+            )
+        )
+    return tuple(resolved)
 
 
 def _article(blocks: list[_Block]) -> list[_Block]:

@@ -29,7 +29,9 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
     """One Document per translated unit (``fields`` does not apply)."""
     root = parse(content)
     if root.name != "xliff":
-        raise RecordError(f"line {root.line}: not an XLIFF file (the root element is <{root.name}>)")
+        raise RecordError(
+            f"line {root.line}: not an XLIFF file (the root element is <{root.name}>)"
+        )
     lines = line_starts(content)
     version_2 = root.namespace.startswith(_XLIFF_2) or root.attrib.get("version", "").startswith(
         "2"
@@ -42,7 +44,9 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
 def _units_1(path: str, root: Element, lines: tuple[int, ...]) -> list[Document]:
     documents = []
     for file in root.children("file"):
-        languages = _languages(file.attrib.get("source-language"), file.attrib.get("target-language"))
+        languages = _languages(
+            file.attrib.get("source-language"), file.attrib.get("target-language")
+        )
         for unit in file.iter("trans-unit"):
             target = unit.child("target")
             if target is None or unit.attrib.get("translate") == "no":
@@ -67,7 +71,9 @@ def _units_2(path: str, root: Element, lines: tuple[int, ...]) -> list[Document]
                 source, target = part.child("source"), part.child("target")
                 translated = translated or (part.name == "segment" and target is not None)
                 # An ignorable with no target carries the same white space in both languages.
-                chosen = target if target is not None else (source if part.name == "ignorable" else None)
+                chosen = (
+                    target if target is not None else (source if part.name == "ignorable" else None)
+                )
                 if chosen is not None:
                     targets.append(chosen)
                 if source is not None:
