@@ -219,3 +219,20 @@ def test_ordinary_comments_and_lookalikes_are_not_directives() -> None:
         "<!-- mtaudit is run on every page --><!-- mtaudit: ignoreMT101 --><p>Text 1 lakh.</p>"
     )
     assert document.suppressions == ()
+
+
+@pytest.mark.parametrize(
+    ("markup", "text"),
+    [
+        # An "&#" that is no reference is text, and the markup after it is still markup.
+        ("<p>a &#; b</p><p>c &#; d</p><script>x</script><p>e</p>", "a &#; b\n\nc &#; d\n\ne"),
+        # An unclosed comment runs to the end of the page, as in HTML5.
+        ("<p>Before</p><!-- never closed <p>After</p>", "Before"),
+        # A tag left open at the end of the page is not text.
+        ("<p>Done</p><p>Tail <a href", "Done\n\nTail"),
+        ("<p>x<![CDATA[ hidden ]]>y</p>", "xy"),
+        ("<p>Rates rose 3% &lt; 5% &#8217</p>", "Rates rose 3% < 5% ’"),
+    ],
+)
+def test_broken_markup_is_read_as_a_browser_reads_it(markup: str, text: str) -> None:
+    assert _page(markup).text == text

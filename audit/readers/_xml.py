@@ -47,10 +47,13 @@ class Element:
 
     def iter(self, name: str) -> Iterator[Element]:
         """This element and its descendants named ``name``, in document order."""
-        if self.name == name:
-            yield self
-        for child in self.children():
-            yield from child.iter(name)
+        # A stack, not recursion: a hostile file may nest elements thousands deep.
+        stack: list[Element] = [self]
+        while stack:
+            element = stack.pop()
+            if element.name == name:
+                yield element
+            stack.extend(reversed(list(element.children())))
 
 
 class _TreeBuilder:
@@ -160,7 +163,10 @@ def write_text(element: Element, builder: TextBuilder, markup: InlineMarkup) -> 
     """Append the translatable text of ``element`` to ``builder``: the text of inline elements
     that wrap text (``<g>``, ``<pc>``, ``<mrk>``, ``<hi>``) is kept, their tags dropped; native
     codes (``<ph>``, ``<bpt>``, ``<ept>``, ``<x/>``…) are left out."""
-    for item in element.content:
+    # Items still to write, last first: a stack, not recursion, for deeply nested markup.
+    pending: list[Element | Run] = list(reversed(element.content))
+    while pending:
+        item = pending.pop()
         if isinstance(item, Element):
             if item.name in markup.codes:
                 continue
@@ -169,13 +175,13 @@ def write_text(element: Element, builder: TextBuilder, markup: InlineMarkup) -> 
                 if character:
                     builder.replace(character, item.start, item.start)
                 continue
-            write_text(item, builder, markup)
+            pending.extend(reversed(item.content))
+            continue
+        text, start, end, copied = item
+        if copied:
+            builder.copy(text, start)
         else:
-            text, start, end, copied = item
-            if copied:
-                builder.copy(text, start)
-            else:
-                builder.replace(text, start, end)
+            builder.replace(text, start, end)
 
 
 def _code_point(hex_value: str) -> str:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -74,8 +75,7 @@ _NO_CONTEXT = _Context(False, None, None, False, False, False)
 @dataclass
 class _Open:
     tag: str
-    index: int
-    hidden: bool
+    context: _Context  # the context of the text inside this element
 
 
 # A run of text as read: (text, file_start, file_end, copied from the file as it is).
@@ -93,7 +93,10 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=False)
         self._content = content
         self._lines = line_starts(content)
+        self._unfinished = _unfinished_tail(content)
         self._stack: list[_Open] = []
+        # How many elements of each name are open: an end tag with none open costs nothing.
+        self._open: Counter[str] = Counter()
         self._elements = 0
         self._context = _NO_CONTEXT
         self._block: _Block | None = None
@@ -119,13 +122,14 @@ class _PageParser(HTMLParser):
         if tag in _VOID:
             return
         if tag in ("p", "li", "dt", "dd") and self._stack and self._stack[-1].tag == tag:
-            self._stack.pop()  # an unclosed <p> or <li> closes at the next one, as in HTML5
+            self._close(len(self._stack) - 1)  # an unclosed <p> or <li> ends at the next one
         hidden = any(
             name == "hidden" or (name == "aria-hidden" and value == "true") for name, value in attrs
         )
-        self._stack.append(_Open(tag, self._elements, hidden))
+        self._context = _inside(self._context, tag, self._elements, hidden)
+        self._stack.append(_Open(tag, self._context))
+        self._open[tag] += 1
         self._elements += 1
-        self._context = self._read_context()
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         # <br/>, <img/>: a void element; <div/> or <span/>: taken as opened and closed at once,
@@ -138,31 +142,40 @@ class _PageParser(HTMLParser):
             self._flush()
         if tag == "title":
             self._in_title = False
-        for depth in range(len(self._stack) - 1, -1, -1):
-            if self._stack[depth].tag == tag:
-                del self._stack[depth:]
-                self._context = self._read_context()
-                return
-        # An end tag with no open element is ignored, as an HTML5 parser does.
+        if not self._open[tag]:
+            return  # an end tag with no open element is ignored, as an HTML5 parser does
+        # The search stops at the innermost open element of that name, and everything it passes
+        # is closed with it: each element is passed once, so the parse stays linear.
+        depth = len(self._stack) - 1
+        while self._stack[depth].tag != tag:
+            depth -= 1
+        self._close(depth)
 
-    def _read_context(self) -> _Context:
-        never_prose = False
-        main = article = None
-        furniture = headline = pre = False
-        for element in self._stack:
-            tag = element.tag
-            never_prose = never_prose or tag in _NEVER_PROSE or element.hidden
-            if tag == "main" and main is None:
-                main = element.index
-            elif tag == "article" and article is None:
-                article = element.index
-            elif tag in _PAGE_FURNITURE and main is None and article is None:
-                furniture = True
-            headline = headline or tag == "h1"
-            pre = pre or tag in ("pre", "textarea")
-        return _Context(never_prose, main, article, furniture, headline, pre)
+    def _close(self, depth: int) -> None:
+        """Close the element at ``depth`` and every element still open inside it."""
+        for element in self._stack[depth:]:
+            self._open[element.tag] -= 1
+        del self._stack[depth:]
+        self._context = self._stack[-1].context if self._stack else _NO_CONTEXT
 
     # -- text --------------------------------------------------------------------------------
+
+    # -- constructs the standard parser reads in quadratic time, read as HTML5 does -----------
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        end = super().parse_comment(i, report)
+        if end >= 0:
+            return end
+        # An unclosed comment runs to the end of the page. (The standard parser would search
+        # for its end again from every later "<!--".)
+        if report:
+            self.handle_comment(self.rawdata[i + 4 :])
+        return len(self.rawdata)
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        # <![CDATA[ … in HTML content is a bogus comment up to the next ">".
+        end = self.rawdata.find(">", i + 3)
+        return end + 1 if end >= 0 else len(self.rawdata)
 
     def handle_comment(self, data: str) -> None:
         directive = parse_directive(data)
@@ -171,9 +184,12 @@ class _PageParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         start = self._offset()
-        end = start + len(data)
-        copied = self._content[start:end] == data
-        self._add((data, start, end, copied))
+        if start >= self._unfinished:
+            return
+        # The parser reads a copy of the page in which some characters were neutralised
+        # (see _parseable); the text is the page's own, at the same offsets.
+        end = min(start + len(data), self._unfinished)
+        self._add((self._content[start:end], start, end, True))
 
     def handle_charref(self, name: str) -> None:
         self._reference(f"&#{name}")
@@ -212,6 +228,55 @@ class _PageParser(HTMLParser):
         self._flush()
 
 
+# A character reference as the standard parser reads one; any other "&#" is text.
+_CHARREF = re.compile(r"&#(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F]")
+_MARKUP_START = re.compile(r"<[A-Za-z/!?]")
+
+
+def _unfinished_tail(content: str) -> int:
+    """Where the markup left unfinished at the end of the page begins (its length if none).
+
+    After the last ">", a "<" that opens a tag, comment or declaration never ends: HTML5 drops it
+    and what follows. The standard parser would instead search for a ">" to the end of the
+    page from every such "<", in quadratic time.
+    """
+    match = _MARKUP_START.search(content, content.rfind(">") + 1)
+    return match.start() if match else len(content)
+
+
+def _parseable(content: str, unfinished: int) -> str:
+    """The page as the standard parser can read it in linear time, offsets and lines unchanged.
+
+    An "&#" that is not a character reference becomes a space: the standard parser stops at
+    one and, at the second, would take the rest of the page as text. The unfinished tail
+    becomes white space.
+    """
+
+    def neutral(match: re.Match[str]) -> str:
+        return match[0] if _CHARREF.match(content, match.start()) else " #"
+
+    parseable = re.sub(r"&#", neutral, content[:unfinished])
+    return parseable + re.sub(r"[^\n]", " ", content[unfinished:])
+
+
+def _inside(outer: _Context, tag: str, index: int, hidden: bool) -> _Context:
+    """The context of text inside a new element ``tag`` opened in ``outer``."""
+    main, article = outer.main, outer.article
+    if tag == "main" and main is None:
+        main = index
+    elif tag == "article" and article is None:
+        article = index
+    return _Context(
+        never_prose=outer.never_prose or tag in _NEVER_PROSE or hidden,
+        main=main,
+        article=article,
+        furniture=outer.furniture
+        or (tag in _PAGE_FURNITURE and outer.main is None and outer.article is None),
+        headline=outer.headline or tag == "h1",
+        pre=outer.pre or tag in ("pre", "textarea"),
+    )
+
+
 def _has_text(runs: list[_Run]) -> bool:
     return any(not _COLLAPSIBLE.issuperset(text) for text, *_ in runs)
 
@@ -219,7 +284,7 @@ def _has_text(runs: list[_Run]) -> bool:
 def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> list[Document]:
     """One document: the page's article (``fields`` does not apply)."""
     parser = _PageParser(content)
-    parser.feed(content)
+    parser.feed(_parseable(content, parser._unfinished))
     parser.close()
     blocks = _article(parser.blocks)
     headline = next((b for b in blocks if b.context.headline), None)
@@ -251,16 +316,20 @@ def _suppressions(
 ) -> tuple[Suppression, ...]:
     """Each ``ignore`` covers the next block after it, each ``disable`` the blocks up to the next
     ``enable`` (or the end of the page)."""
+    # Blocks in file order (the headline may have been moved first in the audited text).
+    blocks = sorted(written)
+    starts = [block[0] for block in blocks]
     resolved = []
-    for number, (directive, offset, comment) in enumerate(directives):
+    until = len(starts)  # index of the first block after the next enable, scanning backwards
+    for directive, offset, comment in reversed(directives):
+        first = bisect.bisect_right(starts, offset)
         if directive.kind == "enable":
+            until = first
             continue
         if directive.kind == "ignore":
-            after = [(f, a, b) for f, a, b in written if f > offset]
-            covered = [min(after)] if after else []
+            covered = blocks[first : first + 1]
         else:
-            until = next((o for d, o, _ in directives[number + 1 :] if d.kind == "enable"), None)
-            covered = [w for w in written if w[0] > offset and (until is None or w[0] < until)]
+            covered = blocks[first:until]
         line = bisect.bisect_right(lines, offset)
         resolved.append(
             Suppression(
@@ -271,7 +340,7 @@ def _suppressions(
                 comment=comment,
             )
         )
-    return tuple(resolved)
+    return tuple(reversed(resolved))
 
 
 def _article(blocks: list[_Block]) -> list[_Block]:
@@ -353,11 +422,12 @@ def _write_block(builder: TextBuilder, runs: list[_Run], *, pre: bool) -> None:
 
 def _trim(runs: list[_Run]) -> list[_Run]:
     """Runs without the white space at the block's two ends (for text kept as it is)."""
-    runs = list(runs)
-    while runs and _COLLAPSIBLE.issuperset(runs[0][0]):
-        runs.pop(0)
-    while runs and _COLLAPSIBLE.issuperset(runs[-1][0]):
-        runs.pop()
+    first, last = 0, len(runs)
+    while first < last and _COLLAPSIBLE.issuperset(runs[first][0]):
+        first += 1
+    while last > first and _COLLAPSIBLE.issuperset(runs[last - 1][0]):
+        last -= 1
+    runs = runs[first:last]
     if runs and runs[0][3]:
         text, start, end, _ = runs[0]
         cut = len(text) - len(text.lstrip(" \t\n\r\f"))
