@@ -127,7 +127,13 @@ def test_without_article_or_main_the_body_less_header_footer_and_aside_is_read()
         "<header><p>Menu</p></header><div>Trucks arrived on Tuesday.<br>Camps opened.</div>"
         "<aside>Trending</aside><footer>Share this:</footer>"
     )
-    assert document.text == "Trucks arrived on Tuesday.\n\nCamps opened."
+    assert document.text == "Trucks arrived on Tuesday.\nCamps opened."
+
+
+def test_a_line_break_stays_in_its_paragraph_and_two_make_a_new_one() -> None:
+    document = _page("<h1>Camps open</h1><p>One line <br/>\n  next line</p><div>A.<br><br>B.</div>")
+    assert document.text == "Camps open\n\nOne line\nnext line\n\nA.\n\nB."
+    assert [document.text[s:e] for s, e in document.paragraphs][1] == "One line\nnext line"
 
 
 def test_nested_articles_are_read_as_the_outermost_one() -> None:

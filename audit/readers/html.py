@@ -40,7 +40,7 @@ from audit.suppressions import Directive, Suppression, parse_directive
 
 # Elements whose start or end closes the paragraph being read.
 _BLOCKS = frozenset(
-    """address article aside blockquote body br caption center dd details dialog div dl dt
+    """address article aside blockquote body caption center dd details dialog div dl dt
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html legend
     li main menu nav ol p pre section summary table tbody td tfoot th thead tr ul""".split()
 )
@@ -80,6 +80,9 @@ class _Open:
 
 # A run of text as read: (text, file_start, file_end, copied from the file as it is).
 _Run = tuple[str, int, int, bool]
+# A <br> is read as a run "\n" not copied from the file (as is "&#10;", which browsers show as
+# a space: a harmless difference).
+_LINE_BREAK = "\n"
 
 
 @dataclass
@@ -117,6 +120,8 @@ class _PageParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
             self._flush()
+        if tag == "br":
+            self._line_break()
         if tag == "title" and not self._in_title and not self.title:
             self._in_title = True
         if tag in _VOID:
@@ -136,6 +141,13 @@ class _PageParser(HTMLParser):
         # which keeps the stack of open elements balanced on XHTML-style markup.
         if tag in _BLOCKS:
             self._flush()
+        if tag == "br":
+            self._line_break()
+
+    def _line_break(self) -> None:
+        start = self._offset()
+        if start < self._unfinished and not self._in_title:
+            self._add((_LINE_BREAK, start, start + len(self.get_starttag_text() or ""), False))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:
@@ -387,37 +399,63 @@ def _write_block(builder: TextBuilder, runs: list[_Run], *, pre: bool) -> None:
             else:
                 builder.replace(text, start, end)
         return
-    pending: tuple[int, int] | None = None  # a run of white space not yet written
-    wrote = False
+    writer = _Collapsed(builder)
     for text, start, end, copied in runs:
         if not copied:
-            if _COLLAPSIBLE.issuperset(text):
-                pending = (pending[0] if pending else start, end)
-                continue
-            if pending and wrote:
-                builder.replace(" ", *pending)
-            pending = None
-            builder.replace(text, start, end)
-            wrote = True
+            if text == _LINE_BREAK:
+                writer.line_break(start, end)
+            elif _COLLAPSIBLE.issuperset(text):
+                writer.space(start, end)
+            else:
+                writer.word(text, start, end, copied=False)
             continue
         index = 0
         while index < len(text):
+            stop = index
             if text[index] in _COLLAPSIBLE:
-                space_end = index
-                while space_end < len(text) and text[space_end] in _COLLAPSIBLE:
-                    space_end += 1
-                pending = (pending[0] if pending else start + index, start + space_end)
-                index = space_end
-                continue
-            word_end = index
-            while word_end < len(text) and text[word_end] not in _COLLAPSIBLE:
-                word_end += 1
-            if pending and wrote:
-                builder.replace(" ", *pending)
-            pending = None
-            builder.copy(text[index:word_end], start + index)
-            wrote = True
-            index = word_end
+                while stop < len(text) and text[stop] in _COLLAPSIBLE:
+                    stop += 1
+                writer.space(start + index, start + stop)
+            else:
+                while stop < len(text) and text[stop] not in _COLLAPSIBLE:
+                    stop += 1
+                writer.word(text[index:stop], start + index, start + stop, copied=True)
+            index = stop
+
+
+class _Collapsed:
+    """Writes a block's words one space apart, and its <br> as line breaks between words."""
+
+    def __init__(self, builder: TextBuilder) -> None:
+        self._builder = builder
+        self._space: tuple[int, int] | None = None  # white space not yet written
+        self._breaks: list[tuple[int, int]] = []  # line breaks not yet written
+        self._line_has_text = False
+        self._block_has_text = False
+
+    def space(self, start: int, end: int) -> None:
+        self._space = (self._space[0] if self._space else start, end)
+
+    def line_break(self, start: int, end: int) -> None:
+        self._breaks.append((start, end))
+        self._space = None
+
+    def word(self, text: str, start: int, end: int, *, copied: bool) -> None:
+        # Breaks and spaces are written only between words: none at a block's or line's ends.
+        if self._breaks and self._block_has_text:
+            for break_start, break_end in self._breaks:
+                self._builder.replace("\n", break_start, break_end)
+        elif self._space and self._line_has_text:
+            self._builder.replace(" ", *self._space)
+        if self._breaks:
+            self._line_has_text = False
+        self._breaks.clear()
+        self._space = None
+        if copied:
+            self._builder.copy(text, start)
+        else:
+            self._builder.replace(text, start, end)
+        self._line_has_text = self._block_has_text = True
 
 
 def _trim(runs: list[_Run]) -> list[_Run]:
