@@ -211,3 +211,27 @@ def test_check_on_a_folder_mixing_every_format(mtaudit, tmp_path: Path) -> None:
     # Same input, same output, whatever the number of workers.
     parallel = mtaudit("check", "-f", "jsonl", "--jobs", "2", str(tmp_path))
     assert parallel.stdout == result.stdout
+
+
+@pytest.mark.parametrize("version", ["2.0", "2.1"])
+def test_xliff_2_in_the_default_namespace_reads_the_same(tmp_path: Path, version: str) -> None:
+    content = XLIFF_2.read_text(encoding="utf-8")
+    content = content.replace("<x:", "<").replace("</x:", "</").replace("xmlns:x=", "xmlns=")
+    content = content.replace("document:2.0", f"document:{version}")
+    path = tmp_path / "default.xlf"
+    path.write_text(content, encoding="utf-8")
+    documents = read_source(Source(str(path)))
+    assert [d.text for d in documents] == [d.text for d in read_source(Source(str(XLIFF_2)))]
+    boundary = next(f for f in _findings(documents[1]) if f.rule == "MT210")
+    assert _at(path, boundary.line, boundary.column).startswith('. <pc id="1">water')
+
+
+def test_xliff_2_code_point_element_is_read_as_its_character(tmp_path: Path) -> None:
+    path = tmp_path / "cp.xlf"
+    path.write_text(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="hi" '
+        'trgLang="en"><file id="f"><unit id="u"><segment><source>a</source>'
+        '<target>Tab<cp hex="0009"/>stop</target></segment></unit></file></xliff>',
+        encoding="utf-8",
+    )
+    assert read_source(Source(str(path)))[0].text == "Tab\tstop"

@@ -122,7 +122,8 @@ class _PageParser(HTMLParser):
             self._flush()
         if tag == "br":
             self._line_break()
-        if tag == "title" and not self._in_title and not self.title:
+        # The page's title, not an SVG image's.
+        if tag == "title" and not self._in_title and not self.title and not self._open["svg"]:
             self._in_title = True
         if tag in _VOID:
             return
