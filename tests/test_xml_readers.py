@@ -235,3 +235,19 @@ def test_xliff_2_code_point_element_is_read_as_its_character(tmp_path: Path) -> 
         encoding="utf-8",
     )
     assert read_source(Source(str(path)))[0].text == "Tab\tstop"
+
+
+def test_an_empty_target_awaiting_translation_is_not_an_empty_translation(tmp_path: Path) -> None:
+    path = tmp_path / "pending.xlf"
+    path.write_text(
+        '<xliff version="1.2"><file source-language="hi" target-language="en"><body>\n'
+        '<trans-unit id="new"><source>अभी नहीं</source><target state="new"/></trans-unit>\n'
+        '<trans-unit id="lost"><source>खो गया</source><target state="translated"></target>'
+        "</trans-unit>\n</body></file></xliff>",
+        encoding="utf-8",
+    )
+    documents = read_source(Source(str(path)))
+    assert [d.id for d in documents] == ["lost"]
+    empty = _findings(documents[0])
+    # The empty translation is reported at its <target> in the file.
+    assert [(f.rule, f.line) for f in empty] == [("MT001", 3)]

@@ -6,7 +6,9 @@ unit's id, and findings point at the line and column of the offending text insid
 XLIFF 2 units made of several segments are audited as one text, segment after segment.
 Inline markup is read as a translator sees it: the text inside ``<g>``, ``<mrk>`` and ``<pc>`` is
 kept, codes (``<x/>``, ``<ph>``, ``<bpt>``/``<ept>``, ``<sc/>``/``<ec/>``…) are left out.
-Units with no ``<target>`` (not translated yet) or marked ``translate="no"`` are not audited.
+Units with no ``<target>``, or an empty one whose state says it is not translated yet (``new``,
+``needs-translation``; ``initial`` in XLIFF 2), or marked ``translate="no"``, are not audited; an
+empty target in any other state is an empty translation.
 The languages come from the file (``source-language``/``target-language`` in 1.2,
 ``srcLang``/``trgLang`` in 2) and are kept in the document's ``meta``.
 """
@@ -22,6 +24,9 @@ from audit.readers.records import attach_file_stats
 
 _XLIFF_2 = "urn:oasis:names:tc:xliff:document:2."
 _MARKUP_1 = InlineMarkup(codes=frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it"}))
+# States that mean "not translated yet": XLIFF 1.2 <target state="…">, XLIFF 2 <segment state="…">.
+_NEW_1 = frozenset({"new", "needs-translation"})
+_NEW_2 = frozenset({"initial"})
 _MARKUP_2 = InlineMarkup(codes=frozenset({"ph", "sc", "ec", "sm", "em"}), code_point="cp")
 
 
@@ -49,7 +54,8 @@ def _units_1(path: str, root: Element, lines: tuple[int, ...]) -> list[Document]
         )
         for unit in file.iter("trans-unit"):
             target = unit.child("target")
-            if target is None or unit.attrib.get("translate") == "no":
+            state = target.attrib.get("state", "") if target is not None else ""
+            if unit.attrib.get("translate") == "no" or _not_translated(target, state, _NEW_1):
                 continue
             documents.append(
                 _document(path, unit, [target], unit.child("source"), _MARKUP_1, lines, languages)
@@ -69,7 +75,10 @@ def _units_2(path: str, root: Element, lines: tuple[int, ...]) -> list[Document]
             translated = False
             for part in unit.children("segment", "ignorable"):
                 source, target = part.child("source"), part.child("target")
-                translated = translated or (part.name == "segment" and target is not None)
+                translated = translated or (
+                    part.name == "segment"
+                    and not _not_translated(target, part.attrib.get("state", "initial"), _NEW_2)
+                )
                 # An ignorable with no target carries the same white space in both languages.
                 chosen = (
                     target if target is not None else (source if part.name == "ignorable" else None)
@@ -109,6 +118,14 @@ def _document(
         origin=origin,
         meta=dict(languages),
     )
+
+
+def _not_translated(target: Element | None, state: str, new: frozenset[str]) -> bool:
+    """Whether a target is missing, or empty in a state that says it is not translated yet
+    (an empty ``<target/>`` a tool set up for the translator is not an omission)."""
+    if target is None:
+        return True
+    return state in new and plain_text(target, _MARKUP_2) == ""
 
 
 def _languages(source: str | None, target: str | None) -> dict[str, str]:
