@@ -54,8 +54,9 @@ _PAGE_FURNITURE = frozenset({"header", "footer", "aside"})
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # ASCII white space, which HTML collapses (a no-break space is text, not white space).
 _COLLAPSIBLE = frozenset(" \t\n\r\f")
-# "Story title | The Daily", "Story title – Daily Herald": a short site name after a separator.
-_TITLE_SITE = re.compile(r"\s+[|–—-]\s+(?P<site>[^|–—]+)$")
+# "Story title | The Daily", "Story title – Daily Herald": a short site name after the last
+# separator (found by scanning separators left to right, which stays linear).
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 _SITE_WORDS = 5
 
 
@@ -371,8 +372,9 @@ def _article(blocks: list[_Block]) -> list[_Block]:
 def _without_site_name(runs: list[_Run]) -> list[_Run]:
     """The title's runs up to a trailing " | Site name", when what is left still reads as a title."""
     text = "".join(r[0] for r in runs)
-    match = _TITLE_SITE.search(text)
-    if match is None or len(match["site"].split()) > _SITE_WORDS:
+    separators = list(_TITLE_SEPARATOR.finditer(text))
+    match = separators[-1] if separators else None
+    if match is None or len(text[match.end() :].split()) > _SITE_WORDS:
         return runs
     if len(text[: match.start()].split()) < 3:
         return runs
