@@ -29,9 +29,9 @@ class Document:
 
     ``text`` is the translation under audit. ``source`` and ``reference`` are the original and a
     human translation when the input carries them. ``record_line`` is set for documents read from
-    record-per-line files (JSONL, TSV): every finding then reports that line. ``origin`` is set by
-    readers whose file is not the audited text (HTML, XLIFF, TMX): it maps offsets of ``text`` back
-    to the file, and :meth:`position` then reports the file's own line and column.
+    record-per-line files (JSONL, TSV): every finding then reports that line. A unit of a
+    translation file (XLIFF, TMX) carries its target's line there too, but having a position map
+    it reports the file's own line and column of the offending text.
 
     Segmentation is lazy and cached: paragraphs, lines and sentences are computed the first time a
     rule asks for them and shared by all rules after that.
