@@ -135,7 +135,7 @@ def dump_dom(report: Path, fragment: str = "") -> _Dom:
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, object]]]:
-    from conftest import ROOT, _command
+    from conftest import ROOT, mtaudit_command
 
     folder = tmp_path_factory.mktemp("html-report")
     (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
@@ -144,7 +144,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[st
     inputs = [str(folder / name) for name in ("hostile.txt", "floods.txt", "wires.jsonl")]
     page = folder / "report.html"
     run = subprocess.run(
-        [*_command(), "check", *inputs, "-o", str(page), "--group-by", "system"],
+        [*mtaudit_command(), "check", *inputs, "-o", str(page), "--group-by", "system"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -152,7 +152,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[st
     )
     assert run.returncode == 1, run.stderr
     findings = subprocess.run(
-        [*_command(), "check", *inputs, "-f", "jsonl"],
+        [*mtaudit_command(), "check", *inputs, "-f", "jsonl"],
         capture_output=True,
         text=True,
         cwd=ROOT,
