@@ -419,7 +419,12 @@ class _Collapsed:
             for break_start, break_end in self._breaks:
                 self._builder.replace("\n", break_start, break_end)
         elif self._space and self._line_has_text:
-            self._builder.replace(" ", *self._space)
+            space_start, space_end = self._space
+            if self._builder.original[space_start:space_end] == " ":
+                # A single space is the file's own: the words around it stay one copied run.
+                self._builder.copy(space_start, space_end)
+            else:
+                self._builder.replace(" ", space_start, space_end)
         if self._breaks:
             self._line_has_text = False
         self._breaks.clear()
