@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from audit.filters.suppressions import Suppression
 
 Span = tuple[int, int]
+# One run of the position map: (text start, file start, file end, copied); see Document.
+Run = tuple[int, int, int, bool]
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -29,20 +31,25 @@ class Document:
 
     ``text`` is the translation under audit. ``source`` and ``reference`` are the original and a
     human translation when the input carries them. ``record_line`` is set for documents read from
-    record-per-line files (JSONL, TSV): every finding then reports that line.
+    record-per-line files (JSONL, TSV): every finding then reports that line. A unit of a
+    translation file (XLIFF, TMX) carries its target's line there too, but having a position map
+    it reports the file's own line and column of the offending text.
 
     Segmentation is lazy and cached: paragraphs, lines and sentences are computed the first time a
     rule asks for them and shared by all rules after that.
 
-    **Position map.** Readers of marked-up formats (Markdown, HTML, XLIFF) audit only the prose of
-    a file: ``text`` is then the prose cut out of the file, and ``original`` is the whole file's
-    text. ``origin`` maps the one onto the other as a sorted sequence of ``(text offset, file
-    offset)`` pairs, each the start of a run of characters copied unchanged from the file: offset
-    ``o`` of ``text`` is file offset ``f + (o - t)`` for the last pair ``(t, f)`` with ``t <= o``.
+    **Position map.** Readers of marked-up formats (Markdown, HTML, XLIFF, TMX) audit only the
+    prose of a file: ``text`` is then the prose cut out of the file, and ``original`` is the whole
+    file's text. ``origin`` maps the one onto the other as runs ``(text start, file start, file
+    end, copied)`` in text order, each ending where the next begins (the last at the text's end).
+    A *copied* run is the file's own characters, one for one; any other run (a decoded ``&#8217;``,
+    white space collapsed to one space, inline code standing as a placeholder word, a separator
+    the reader inserted between blocks) stands as a whole for its file stretch, possibly empty.
     Build it with :class:`ProseBuilder`. Every finding's ``start``/``end`` (:meth:`file_span`) and
-    ``line``/``column`` (:meth:`position`) then point into the file, so that
-    ``original[start:end]`` is the offending text and a fix can edit the file in place. Without
-    ``original`` the file *is* the text and the map is the identity.
+    ``line``/``column`` (:meth:`file_position`) then point into the file, so that
+    ``original[start:end]`` is the offending text (the whole ``&#8217;`` for a decoded ``’``) and
+    a fix can edit the file in place (:meth:`text_span`). Without ``original`` the file *is* the
+    text and the map is the identity.
     """
 
     id: str
@@ -60,7 +67,7 @@ class Document:
     file_stats: dict[str, float] = field(default_factory=dict)
     # The whole file's text when ``text`` is the prose cut out of it (see "Position map").
     original: str | None = None
-    origin: Sequence[tuple[int, int]] = ()
+    origin: Sequence[Run] = ()
     # The headline's span when the format marks it (a Markdown file's first heading); None means
     # no marked headline, and ``headline_from_layout`` says whether to infer one from the layout.
     marked_headline: Span | None = None
@@ -172,55 +179,106 @@ class Document:
     def _line_starts(self) -> list[int]:
         if self.original is None:
             return [start for start, _ in self.lines]
-        return [0, *(m.end() for m in re.finditer(r"\n", self.original))]
+        return list(line_starts(self.original))
 
     @cached_property
     def _origin_starts(self) -> list[int]:
-        return [t for t, _ in self.origin]
+        return [run[0] for run in self.origin]
 
-    def file_offset(self, offset: int) -> int:
-        """The file offset of a text offset (the identity when the text is the whole file)."""
+    def file_offset(self, offset: int, *, end: bool = False) -> int:
+        """The file offset of a text offset (the identity when the text is the whole file).
+
+        A start offset maps to where its character begins in the file; an ``end`` offset
+        (exclusive) to where the character before it ends, so that a span mapped is the whole
+        file stretch its characters came from, and stops before the markup that follows it.
+        """
         if self.original is None or not self.origin:
             return offset
-        index = max(0, bisect.bisect_right(self._origin_starts, offset) - 1)
-        text_start, file_start = self.origin[index]
-        return min(file_start + offset - text_start, len(self.original))
+        if end and offset > 0:
+            index = bisect.bisect_right(self._origin_starts, offset - 1) - 1
+        elif offset >= len(self.text):
+            return min(self.origin[-1][2], len(self.original))
+        else:
+            index = bisect.bisect_right(self._origin_starts, offset) - 1
+        text_start, file_start, file_end, copied = self.origin[max(index, 0)]
+        if copied:
+            return min(file_start + offset - text_start, len(self.original))
+        return file_end if end and offset > 0 else file_start
 
     def file_span(self, start: int, end: int) -> Span:
-        """The file span of a text span; its end follows the span's last character, so that a
-        span ending where the prose skips markup (a link target, inline code) stops before it."""
+        """The file span of a text span: from where its first character begins to where its last
+        one ends (a span ending where the prose skips markup, such as a link target or inline
+        code, stops before it)."""
         file_start = self.file_offset(start)
         if end <= start:
             return file_start, file_start
-        return file_start, max(file_start, self.file_offset(end - 1) + 1)
+        return file_start, max(file_start, self.file_offset(end, end=True))
 
     def text_span(self, file_start: int, file_end: int) -> Span | None:
-        """The span of ``text`` copied unchanged from the file span ``[file_start, file_end)``, or
-        None when that file span is not one run of audited text (it crosses skipped markup, or
-        lies outside the prose). A fix edits the file only where this is not None."""
+        """The span of ``text`` that the file span ``[file_start, file_end)`` is, when that file
+        span is one stretch of audited prose: runs contiguous in the text and in the file, copied
+        ones character for character, and in between only white space or whole character
+        references. None when it crosses markup or a block boundary, cuts a character reference,
+        or lies outside the prose (code, front matter). A fix edits the file only where this is
+        not None."""
         if self.original is None or not self.origin:
             return file_start, file_end
-        for index, (text_start, run_start) in enumerate(self.origin):
-            run_end = run_start + (
-                (self.origin[index + 1][0] if index + 1 < len(self.origin) else len(self.text))
-                - text_start
+        index = self._run_starting(file_start, file_end)
+        if index is None:
+            return None
+        text_start = None
+        position = file_start
+        for run_index in range(index, len(self.origin)):
+            run_text, run_file_start, run_file_end, copied = self.origin[run_index]
+            text_end = (
+                self.origin[run_index + 1][0]
+                if run_index + 1 < len(self.origin)
+                else len(self.text)
             )
-            if run_start <= file_start and file_end <= run_end and file_start < run_end:
-                start = text_start + file_start - run_start
-                end = start + file_end - file_start
-                if self.original[file_start:file_end] == self.text[start:end]:
-                    return start, end
+            if run_file_start > position or (run_index > index and run_file_start != position):
+                return None
+            if copied:
+                at = run_text + position - run_file_start
+                stop = min(run_file_end, file_end)
+                if self.original[position:stop] != self.text[at : at + stop - position]:
+                    return None
+                text_start = at if text_start is None else text_start
+                if stop == file_end:
+                    return text_start, at + stop - position
+            else:
+                if run_file_end > file_end or not _stands_for(
+                    self.original[run_file_start:run_file_end], self.text[run_text:text_end]
+                ):
+                    return None
+                text_start = run_text if text_start is None else text_start
+                if run_file_end == file_end:
+                    return text_start, text_end
+            position = run_file_end
         return None
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) in the file of a text offset."""
-        return self.file_position(self.file_offset(offset))
+    def _run_starting(self, file_start: int, file_end: int) -> int | None:
+        """The index of the run in which the file span ``[file_start, file_end)`` starts."""
+        for index, (_, run_start, run_end, copied) in enumerate(self.origin):
+            if copied and run_start <= file_start < run_end:
+                return index
+            if not copied and run_start == file_start < run_end and file_start < file_end:
+                return index
+        return None
+
+    def position(self, offset: int, *, end: bool = False) -> tuple[int, int]:
+        """1-based (line, column) in the file of a text offset (``end``: see
+        :meth:`file_offset`)."""
+        return self.file_position(self.file_offset(offset, end=end))
 
     def file_position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of a file offset."""
+        """1-based (line, column) of a file offset.
+
+        A record of a record-per-line file reports its record's line; a unit read with a
+        position map (XLIFF, TMX) reports the file's own line and column of the text.
+        """
         index = bisect.bisect_right(self._line_starts, offset) - 1
         column = offset - self._line_starts[index] + 1
-        if self.record_line is not None:
+        if self.record_line is not None and self.original is None:
             return self.record_line, column
         return index + 1, column
 
@@ -272,73 +330,109 @@ def _title_case(words: list[str]) -> bool:
 
 
 class ProseBuilder:
-    """Assembles a Document's ``text`` from runs of a file's text, recording the position map.
+    """Assembles a Document's ``text`` from a file's text, recording the position map.
 
-    Readers call :meth:`copy` for each run of prose they keep and :meth:`mask` for markup that
-    stands in a sentence as a word (inline code), in file order, and :meth:`separate` between
-    blocks; :meth:`build` gives the text and its ``origin``.
+    Readers call, in text order, :meth:`copy` for each run of prose kept as it is in the file,
+    :meth:`replace` for text that stands for a stretch of the file as a whole (a decoded
+    character reference, collapsed white space), :meth:`mask` for markup that stands in a
+    sentence as a word (inline code), and :meth:`separate` or :meth:`insert` for text with no
+    counterpart in the file (a paragraph break between blocks); :meth:`build` gives the text and
+    its ``origin``.
     """
 
     def __init__(self, original: str) -> None:
         self.original = original
         self._parts: list[str] = []
-        self._origin: list[tuple[int, int]] = []
+        self._runs: list[Run] = []
         self._length = 0
-        self._file_end = -1
         self._masked = False
+        self._separated = False
 
-    def copy(self, start: int, end: int) -> None:
-        """Keep ``original[start:end]`` as prose."""
-        if end <= start:
-            return
-        # A run contiguous with the previous one is still mapped by the previous pair.
-        if self._file_end != start:
-            self._origin.append((self._length, start))
-        self._parts.append(self.original[start:end])
-        self._length += end - start
-        self._file_end = end
-        self._masked = False
-
-    def mask(self, start: int, end: int) -> None:
-        """Stand ``original[start:end]`` (markup such as inline code) in the text as one word of
-        placeholder letters of the same length ("Xxxx"), line breaks kept, so that the sentence
-        around it still reads as a sentence and offsets still map one to one."""
-        if end <= start:
-            return
-        continues = self._file_end == start and self._masked
-        if self._file_end != start:
-            self._origin.append((self._length, start))
-        piece = "".join("\n" if c == "\n" else "x" for c in self.original[start:end])
-        if not continues:
-            piece = "X" + piece[1:] if piece[0] != "\n" else piece
-        self._parts.append(piece)
-        self._length += end - start
-        self._file_end = end
-        self._masked = True
-
-    def separate(self, separator: str = "\n\n") -> None:
-        """Insert text that is not in the file (a paragraph break between blocks); it maps to
-        the end of the previous run. Nothing is inserted before the first run or twice."""
-        if not self._parts or self._parts[-1] == separator:
-            return
-        self._origin.append((self._length, self._file_end))
-        self._parts.append(separator)
-        self._length += len(separator)
-        # The run after a separator always starts a new pair.
-        self._file_end = -1
+    def __len__(self) -> int:
+        return self._length
 
     @property
     def length(self) -> int:
         """Length of the text assembled so far."""
         return self._length
 
-    def build(self) -> tuple[str, tuple[tuple[int, int], ...]]:
-        """The text and its ``origin``; a trailing separator is dropped."""
-        parts, origin = list(self._parts), list(self._origin)
-        if parts and parts[-1] == "\n\n":
+    def copy(self, start: int, end: int) -> None:
+        """Keep ``original[start:end]`` as prose."""
+        if end > start:
+            self._add(self.original[start:end], start, end, True)
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Write ``text``, standing for the file stretch ``[start, end)`` as a whole."""
+        if text:
+            self._add(text, start, end, False)
+
+    def insert(self, text: str, at: int) -> None:
+        """Write ``text`` that is not in the file, placed at file offset ``at``."""
+        self.replace(text, at, at)
+
+    def mask(self, start: int, end: int) -> None:
+        """Stand ``original[start:end]`` (markup such as inline code) in the text as one word of
+        placeholder letters of the same length ("Xxxx"), line breaks kept, so that the sentence
+        around it still reads as a sentence."""
+        if end <= start:
+            return
+        continues = self._masked and bool(self._runs) and self._runs[-1][2] == start
+        piece = "".join("\n" if c == "\n" else "x" for c in self.original[start:end])
+        if not continues and piece[0] != "\n":
+            piece = "X" + piece[1:]
+        self.replace(piece, start, end)
+        self._masked = True
+
+    def separate(self, separator: str = "\n\n") -> None:
+        """Insert a break between blocks at the end of the previous run; nothing is inserted
+        before the first run or twice."""
+        if not self._runs or self._separated:
+            return
+        self.insert(separator, self._runs[-1][2])
+        self._separated = True
+
+    def _add(self, text: str, start: int, end: int, copied: bool) -> None:
+        last = self._runs[-1] if self._runs else None
+        if copied and last is not None and last[3] and last[2] == start:
+            # Contiguous with the previous copied run: one run, the same map.
+            self._runs[-1] = (last[0], last[1], end, True)
+        else:
+            self._runs.append((self._length, start, end, copied))
+        self._parts.append(text)
+        self._length += len(text)
+        self._masked = self._separated = False
+
+    def build(self, anchor: int | None = None) -> tuple[str, tuple[Run, ...]]:
+        """The text and its ``origin``; a trailing separator is dropped. An empty text is placed
+        at file offset ``anchor`` when given (an empty ``<target>``)."""
+        parts, runs = list(self._parts), list(self._runs)
+        if self._separated:
             parts.pop()
-            origin.pop()
-        return "".join(parts), tuple(origin)
+            runs.pop()
+        if not runs and anchor is not None:
+            runs.append((0, anchor, anchor, False))
+        return "".join(parts), tuple(runs)
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _stands_for(written: str, text: str) -> bool:
+    """Whether a replaced run may lie inside a fixed span: white space collapsed, or one whole
+    character reference (never markup, code, or text the reader inserted)."""
+    if written and not written.strip():
+        return not text.strip()
+    return _REFERENCE.fullmatch(written) is not None
+
+
+def line_starts(file_text: str) -> tuple[int, ...]:
+    """Offsets at which a file's lines start (lines end at ``\\n``)."""
+    starts = [0]
+    index = file_text.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = file_text.find("\n", index + 1)
+    return tuple(starts)
 
 
 def _containing(spans: tuple[Span, ...], offset: int) -> Span | None:

@@ -158,21 +158,56 @@ def fix_file(
 def _file_edits(document: Document, raw: str, findings: Sequence[Finding]) -> list[Edit]:
     """The findings' fixes as edits of the file's own text.
 
-    A finding's offsets are the file's (with line breaks as ``\\n``); a fix whose span is not
-    one run of audited prose (it crosses markup, or lies in code or front matter) is left out.
+    A finding's offsets are the file's (with line breaks as ``\\n``). A fix whose span is not
+    one stretch of audited prose (it crosses markup, or lies in code or front matter) is left
+    out. Of a fix, only the part that changes is written: the characters the suggestion keeps at
+    either end stay as the file spells them (a ``&amp;`` next to a repeated word stays
+    ``&amp;``), and a replacement that would read as markup in a marked-up file (``<``, ``&``)
+    is left to an editor.
     """
     to_raw = _RawOffsets(raw)
     file_text = document.text if document.original is None else document.original
     edits = []
     for finding in findings:
-        if document.text_span(finding.start, finding.end) is None:
+        span = document.text_span(finding.start, finding.end)
+        if span is None:
             continue
-        raw_start, raw_end = to_raw(finding.start), to_raw(finding.end)
-        if _normalise(raw[raw_start:raw_end]) != file_text[finding.start : finding.end]:
+        start, end, replacement = _changed_part(document, finding, span)
+        if document.original is not None and ("<" in replacement or "&" in replacement):
             continue
-        replacement = (finding.suggestion or "").replace("\n", to_raw.newline)
-        edits.append(Edit(raw_start, raw_end, replacement, finding))
+        raw_start, raw_end = to_raw(start), to_raw(end)
+        if _normalise(raw[raw_start:raw_end]) != file_text[start:end]:
+            continue
+        edits.append(Edit(raw_start, raw_end, replacement.replace("\n", to_raw.newline), finding))
     return edits
+
+
+def _changed_part(
+    document: Document, finding: Finding, span: tuple[int, int]
+) -> tuple[int, int, str]:
+    """The file span a fix changes and its new text: the finding's span less the characters
+    the suggestion keeps at its start and end."""
+    text_start, text_end = span
+    audited = document.text[text_start:text_end]
+    suggestion = finding.suggestion or ""
+    if not suggestion:
+        return finding.start, finding.end, ""
+    kept = 0
+    limit = min(len(audited), len(suggestion))
+    while kept < limit and audited[kept] == suggestion[kept]:
+        kept += 1
+    tail = 0
+    while tail < limit - kept and audited[len(audited) - 1 - tail] == suggestion[-1 - tail]:
+        tail += 1
+    changed_start, changed_end = text_start + kept, text_end - tail
+    replacement = suggestion[kept : len(suggestion) - tail]
+    start = finding.start if kept == 0 else document.file_offset(changed_start, end=True)
+    if changed_end > changed_start:
+        start = document.file_offset(changed_start)
+        end = document.file_offset(changed_end, end=True)
+    else:
+        end = start
+    return start, max(start, min(end, finding.end)), replacement
 
 
 class _RawOffsets:

@@ -60,9 +60,7 @@ def test_write_applies_the_safe_fixes_and_check_then_finds_none_of_them(
     article = tmp_path / "a.txt"
     _write(article, ARTICLE)
     before = {
-        (f["rule"], f["excerpt"])
-        for f in _findings(mtaudit, article)
-        if f.get("fix") == "safe"
+        (f["rule"], f["excerpt"]) for f in _findings(mtaudit, article) if f.get("fix") == "safe"
     }
     assert {rule for rule, _ in before} >= {"MT101", "MT102", "MT203", "MT205", "MT301", "MT403"}
     result = mtaudit("fix", "--write", str(article), "--isolated")
@@ -186,3 +184,161 @@ def test_write_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     write_fixed(result, original)
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == FIXED
+
+
+MARKDOWN = """---
+title: Rs 5 crore for the the flood fund
+tags: [relief]
+---
+
+# Rs 5 crore paid to flood victims
+
+The state paid Rs 5 crore to the the families, the minister said.
+
+Run `count --total "Rs 5 crore"` or `grep "the the"` to check the ledger.
+
+```
+ledger: Rs 5 crore
+note: the the
+```
+
+Leave a Reply
+
+Boats reached the the villages by noon.
+"""
+MARKDOWN_FIXED = """---
+title: Rs 5 crore for the the flood fund
+tags: [relief]
+---
+
+# Rs 50 million paid to flood victims
+
+The state paid Rs 50 million to the families, the minister said.
+
+Run `count --total "Rs 5 crore"` or `grep "the the"` to check the ledger.
+
+```
+ledger: Rs 5 crore
+note: the the
+```
+
+Boats reached the villages by noon.
+"""
+
+PAGE = """<!DOCTYPE html>
+<html>
+<head><title>Relief fund | The Ledger</title>
+<script>var note = "Rs 5 crore for the the fund";</script>
+</head>
+<body>
+<nav><a href="/" title="Rs 5 crore">Leave a Reply</a> the the menu</nav>
+<article>
+<h1>Rs 5 crore paid to flood victims</h1>
+<p title="Rs 5 crore for the the families">Boats reached the the villages by noon.</p>
+<p>Tents &amp; the the blankets reached Barmer&#8217;s camps, and Food&amp;the the water too.</p>
+<p>The state paid Rs 5&nbsp;crore.</p>
+<h3>Leave a Reply</h3>
+</article>
+</body>
+</html>
+"""
+PAGE_FIXED = """<!DOCTYPE html>
+<html>
+<head><title>Relief fund | The Ledger</title>
+<script>var note = "Rs 5 crore for the the fund";</script>
+</head>
+<body>
+<nav><a href="/" title="Rs 5 crore">Leave a Reply</a> the the menu</nav>
+<article>
+<h1>Rs 50 million paid to flood victims</h1>
+<p title="Rs 5 crore for the the families">Boats reached the villages by noon.</p>
+<p>Tents &amp; the blankets reached Barmer&#8217;s camps, and Food&amp;the water too.</p>
+<p>The state paid Rs 50 million.</p>
+<h3></h3>
+</article>
+</body>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after"),
+    [("story.md", MARKDOWN, MARKDOWN_FIXED), ("story.html", PAGE, PAGE_FIXED)],
+)
+def test_markup_files_get_prose_fixes_only(tmp_path: Path, name: str, before: str, after: str):
+    article = tmp_path / name
+    _write(article, before)
+    result = fix_file(str(article), select_rules(), Settings())
+    assert {f.rule for f in result.applied} >= {"MT101", "MT403"}
+    # Everything outside the fixed prose is the file's, byte for byte: front matter, code,
+    # markup, attributes, scripts, navigation, and the character references next to a fix.
+    assert result.fixed == after
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "title: Rs 5 crore for the the flood fund\n",
+        '`count --total "Rs 5 crore"` or `grep "the the"`',
+        "```\nledger: Rs 5 crore\nnote: the the\n```\n",
+    ],
+)
+def test_markdown_code_and_front_matter_are_never_fixed(tmp_path: Path, kept: str) -> None:
+    article = tmp_path / "story.md"
+    _write(article, MARKDOWN)
+    assert kept in fix_file(str(article), select_rules(), Settings()).fixed
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        '<script>var note = "Rs 5 crore for the the fund";</script>',
+        '<nav><a href="/" title="Rs 5 crore">Leave a Reply</a> the the menu</nav>',
+        '<p title="Rs 5 crore for the the families">',
+        "Tents &amp; the blankets reached Barmer&#8217;s camps",
+        "Food&amp;the water",
+    ],
+)
+def test_html_scripts_navigation_attributes_and_references_are_never_fixed(
+    tmp_path: Path, kept: str
+) -> None:
+    article = tmp_path / "story.html"
+    _write(article, PAGE)
+    assert kept in fix_file(str(article), select_rules(), Settings()).fixed
+
+
+def test_a_fix_over_a_whole_character_reference_replaces_it_whole(tmp_path: Path) -> None:
+    article = tmp_path / "story.html"
+    _write(article, "<article><h1>Relief</h1>\n<p>The state paid Rs 5&nbsp;crore.</p></article>\n")
+    result = fix_file(str(article), select_rules(), Settings())
+    assert result.fixed.endswith("<p>The state paid Rs 50 million.</p></article>\n")
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_diff_of_markup_files_is_accepted_by_git_apply(tmp_path: Path) -> None:
+    _write(tmp_path / "story.md", MARKDOWN)
+    _write(tmp_path / "story.html", PAGE)
+    diff = subprocess.run(
+        [*mtaudit_command(), "fix", "story.md", "story.html", "--isolated"],
+        cwd=tmp_path,
+        capture_output=True,
+        check=False,
+    ).stdout
+    assert diff.count(b"+++ b/") == 2
+    (tmp_path / "fixes.diff").write_bytes(diff)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    applied = subprocess.run(
+        ["git", "apply", "fixes.diff"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "story.md").read_text(encoding="utf-8") == MARKDOWN_FIXED
+    assert (tmp_path / "story.html").read_text(encoding="utf-8") == PAGE_FIXED
+
+
+def test_a_fix_that_would_cross_markup_is_left_to_an_editor(tmp_path: Path) -> None:
+    page = "<article><h1>Relief</h1>\n<p>Boats reached the <em>the</em> villages.</p></article>\n"
+    article = tmp_path / "story.html"
+    _write(article, page)
+    result = fix_file(str(article), select_rules(), Settings())
+    assert any(f.rule == "MT403" for f in result.remaining)
+    assert result.fixed == page

@@ -16,6 +16,7 @@ drops the findings they cover. Plain text has no comment syntax: there, per-file
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -81,10 +82,13 @@ def suppressions_from_comments(
     """
     result: list[Suppression] = []
     open_ranges: list[tuple[Span, tuple[str, ...]]] = []
+    # A search, not a scan, for the block after each comment: a page with a comment before
+    # every paragraph stays linear-logarithmic.
+    starts = [block[0] for block in blocks]
     for span, verb, codes in sorted(directives):
         if verb == "ignore":
-            following = next((b for b in blocks if b[0] >= span[1]), None)
-            covers = following if following is not None else (span[1], span[1])
+            index = bisect.bisect_left(starts, span[1])
+            covers = blocks[index] if index < len(blocks) else (span[1], span[1])
             result.append(Suppression("ignore", codes, span, covers))
         elif verb == "disable":
             open_ranges.append((span, codes))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from audit.document import Document
 from audit.errors import MtauditError, printable
 from audit.globs import any_glob_matches, relative_path
-from audit.readers import jsonl, markdown, text, tsv
+from audit.readers import html, jsonl, markdown, text, tmx, tsv, xliff
 from audit.readers.jsonl import RecordError
 
 if TYPE_CHECKING:
@@ -32,6 +32,11 @@ READERS: dict[str, Reader] = {
     ".markdown": markdown.read,
     ".jsonl": jsonl.read,
     ".tsv": tsv.read,
+    ".html": html.read,
+    ".htm": html.read,
+    ".xlf": xliff.read,
+    ".xliff": xliff.read,
+    ".tmx": tmx.read,
 }
 
 STDIN = "-"
