@@ -48,19 +48,6 @@ def _shapes() -> dict[str, str]:
 
 SHAPES = _shapes()
 
-# Rules whose linear rewrite lands separately; the mark says which and why, so the test stays
-# honest until then (a strict=False xfail passes silently once the rule is linear).
-PENDING = {
-    "MT201": "MT201 quotation pairing scans the stack per mark",
-    "MT202": "MT202 quotation pairing scans the stack per mark",
-    "MT230": "MT230 counts double quotes from the paragraph start per match",
-    "MT210": "MT210 looks back to the paragraph start for the token before a stop",
-    "MT401": "MT401 whole-paragraph loops",
-    "MT402": "MT402 shares MT401's loop detection",
-    "MT403": "MT403 shares MT401's loop detection",
-}
-
-
 @cache
 def _documents(text: str) -> tuple[Document, Document]:
     """The shape at n and at 4n, segmented once and shared by every rule's test."""
@@ -92,10 +79,7 @@ def _ratio(rule: Rule, small: Document, large: Document, repeats: int) -> tuple[
 def _params() -> list[object]:
     params = []
     for current in all_rules():
-        marks = []
-        if current.code in PENDING:
-            marks.append(pytest.mark.xfail(reason=PENDING[current.code], strict=False))
-        params.append(pytest.param(current, id=current.code, marks=marks))
+        params.append(pytest.param(current, id=current.code))
     return params
 
 
