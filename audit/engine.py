@@ -6,7 +6,7 @@ import functools
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from audit.config import Settings
@@ -42,6 +42,17 @@ class InternalError(Exception):
     def caught(cls, where: str, path: str, error: BaseException) -> InternalError:
         """The internal error for an exception just caught (call inside the ``except``)."""
         return cls(where, path, f"{type(error).__name__}: {error}", traceback.format_exc())
+
+
+def exit_status(
+    failures: Sequence[object], errors: Sequence[object], failed: Callable[[], bool]
+) -> int:
+    """The exit status of an audit: 3 internal error, 2 unreadable input, 1 findings, 0 clean."""
+    if failures:
+        return 3
+    if errors:
+        return 2
+    return 1 if failed() else 0
 
 
 @dataclass
@@ -135,11 +146,7 @@ class Tally:
     def exit_code(self, fail_on: str) -> int:
         """3 on an internal error, else 2 when an input could not be read, else 1 when findings
         reach ``fail_on``, else 0."""
-        if self.failures:
-            return 3
-        if self.errors:
-            return 2
-        return 1 if self.failed(fail_on) else 0
+        return exit_status(self.failures, self.errors, lambda: self.failed(fail_on))
 
 
 @dataclass
@@ -175,11 +182,7 @@ class Report:
     def exit_code(self, fail_on: str) -> int:
         """3 on an internal error, else 2 when an input could not be read, else 1 when findings
         reach ``fail_on``, else 0."""
-        if self.failures:
-            return 3
-        if self.errors:
-            return 2
-        return 1 if self.failed(fail_on) else 0
+        return exit_status(self.failures, self.errors, lambda: self.failed(fail_on))
 
 
 def check_document(

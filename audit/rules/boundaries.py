@@ -43,7 +43,9 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
     words that are always lowercase (iPhone, km), listed in ``audit/data/lowercase_words.txt``.
     A question or exclamation mark that ends a capitalised name is part of the name (the band
     Wham!, the film Shall We Dance?, the magazine What Hi-Fi?), and "? and" / "? or" joins a
-    list of questions inside one sentence.
+    list of questions inside one sentence. A full stop that closes a quotation followed by a
+    lowercase speech tag (“… happened.” he said) is a comma written as a full stop, not a sentence
+    cut in two: reported as a warning.
     """
     text = doc.text
     for p_start, p_end in doc.paragraphs:
@@ -61,6 +63,17 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
                 continue  # an ellipsis
             if ends_like_abbreviation(_token_before(text, p_start, stop + 1)):
                 continue
+            if match["close"][:1] in _CLOSING_QUOTES:
+                # “I don't know what happened.” he said: a speech tag after the quotation, whose
+                # full stop should be a comma; the sentence itself is whole.
+                yield Hit(
+                    stop,
+                    match.end("word"),
+                    f"“{match['stop']}{match['close']}” is followed by “{word}” in lowercase: the "
+                    "quotation's full stop should be a comma before the words that follow it.",
+                    severity=Severity.WARNING,
+                )
+                continue
             yield Hit(
                 stop,
                 match.end("word"),
@@ -73,6 +86,7 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
 # a long paragraph of stops followed by lowercase words.
 _TOKEN_REACH = 40
 _QUESTION_LIST_JOINS = frozenset({"and", "or"})
+_CLOSING_QUOTES = frozenset("\"'”’")
 
 
 def _token_before(text: str, start: int, end: int) -> str:
