@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -45,9 +46,11 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
     Wham!, the film Shall We Dance?, the magazine What Hi-Fi?), and "? and" / "? or" joins a
     list of questions inside one sentence. A full stop that closes a quotation followed by a
     lowercase speech tag (“… happened.” he said) is a comma written as a full stop, not a sentence
-    cut in two: reported as a warning.
+    cut in two: reported as a warning, as is a stop inside a quotation, whose words may be
+    quoted as their writer spelt them (a text message, a reader's comment).
     """
     text = doc.text
+    quoted: _QuotedSpans | None = None
     for p_start, p_end in doc.paragraphs:
         for match in _STOP_THEN_WORD.finditer(text, p_start, p_end):
             stop, word = match.start("stop"), match["word"]
@@ -74,12 +77,45 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
                     severity=Severity.WARNING,
                 )
                 continue
+            quoted = quoted or _QuotedSpans(doc)
+            if quoted.contains(stop):
+                # Quoted words keep their writer's spelling (a text message, a reader's comment):
+                # worth a look, not a failed check.
+                yield Hit(
+                    stop,
+                    match.end("word"),
+                    f"“{match['stop']}” is followed by “{word}” in lowercase inside a quotation: "
+                    "the quoted sentence looks cut in two, unless it is quoted as written.",
+                    severity=Severity.WARNING,
+                )
+                continue
             yield Hit(
                 stop,
                 match.end("word"),
                 f"“{match['stop']}” is followed by “{word}” in lowercase: "
                 "the sentence looks cut in two or its first words are missing.",
             )
+
+
+class _QuotedSpans:
+    """The stretches of a document inside quotation marks (the shared pairing), merged."""
+
+    def __init__(self, doc: Document) -> None:
+        spans = sorted(
+            (q.opening.end, q.closing.start) for q in quotation_marks(doc).quotations
+        )
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+            else:
+                merged.append((start, end))
+        self._starts = [start for start, _ in merged]
+        self._spans = merged
+
+    def contains(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._spans[index][1]
 
 
 # A token longer than this is no abbreviation; looking no further back keeps the rule linear on
