@@ -47,7 +47,9 @@ def _fingerprint(text: str) -> frozenset[int]:
     told apart from different articles, and each document costs a few hundred bytes.
     """
     hashes = {
-        int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
+        int.from_bytes(
+            hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"
+        )
         for token in _NAME_OR_FIGURE.findall(text)
     }
     return frozenset(sorted(hashes)[:_SKETCH])

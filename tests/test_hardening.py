@@ -463,3 +463,19 @@ def test_internal_error_is_one_line_exit_3_and_the_batch_goes_on(
     else:
         assert _one_line(result.stderr) == first
     assert [json.loads(line)["path"] for line in result.stdout.splitlines()] == ["a.txt", "b.txt"]
+
+
+@pytest.mark.parametrize(
+    "output_format",
+    ["text", "concise", "json", "jsonl", "csv", "sarif", "github", "junit", "gitlab", "rdjsonl",
+     "markdown", "html"],
+)  # fmt: skip
+def test_every_format_writes_a_record_with_a_lone_surrogate(
+    mtaudit, tmp_path: Path, output_format: str
+) -> None:
+    records = tmp_path / "r.jsonl"
+    text = "Rs 5 crore \\ud800 went to the the victims \\u2028 on Monday."
+    records.write_text('{"id": "1", "target": "' + text + '"}\n', encoding="utf-8")
+    result = mtaudit("check", str(records), "-f", output_format, "--fail-on", "never")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout  # the report was written, the rest of the record with it

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
+from audit._json import dumps
 from audit.findings import Finding
 
 VERSION = 1
@@ -47,7 +48,7 @@ def render_baseline(findings: Iterable[Finding]) -> str:
         for (path, rule, context), count in sorted(counted.items())
     ]
     document = {"version": VERSION, "findings": entries}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document, indent=2) + "\n"
 
 
 def load_baseline(path: str) -> dict[Key, int]:

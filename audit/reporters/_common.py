@@ -57,6 +57,6 @@ def fingerprinted(document: DocumentResult) -> Iterator[tuple[Finding, str]]:
         context = " ".join(f"{finding.before}\x00{finding.excerpt}\x00{finding.after}".split())
         record = document.doc_id if document.doc_id != document.path else ""
         key = "\x1f".join((relative_path(finding.path), record, finding.rule, context))
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
         seen[digest] += 1
         yield finding, f"{digest}:{seen[digest]}"

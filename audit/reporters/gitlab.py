@@ -7,8 +7,7 @@ is streamed: each issue is written as its input is audited.
 
 from __future__ import annotations
 
-import json
-
+from audit._json import dumps
 from audit.engine import SourceResult, Tally
 from audit.reporters import Reporter
 from audit.reporters._common import fingerprinted, record_label, relative_path
@@ -41,7 +40,7 @@ class GitlabReporter(Reporter):
                     },
                 }
                 self.stream.write("\n  " if self._first else ",\n  ")
-                self.stream.write(json.dumps(issue, ensure_ascii=False))
+                self.stream.write(dumps(issue))
                 self._first = False
 
     def finish(self, tally: Tally) -> None:

@@ -8,9 +8,9 @@ record's finding are counted.
 
 from __future__ import annotations
 
-import json
 import os
 
+from audit._json import dumps
 from audit.engine import DocumentResult, SourceResult
 from audit.findings import Finding
 from audit.reporters import Reporter
@@ -21,7 +21,7 @@ _SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
 def byte_column(line: str, column: int) -> int:
     """The 1-based UTF-8 byte column of the 1-based character ``column`` of ``line``."""
-    return len(line[: column - 1].encode("utf-8")) + 1
+    return len(line[: column - 1].encode("utf-8", "surrogatepass")) + 1
 
 
 class RdjsonlReporter(Reporter):
@@ -52,7 +52,7 @@ class RdjsonlReporter(Reporter):
                     "code": {"value": f.rule},
                     "original_output": f"{f.rule} {f.name}",
                 }
-                self.stream.write(json.dumps(diagnostic, ensure_ascii=False) + "\n")
+                self.stream.write(dumps(diagnostic) + "\n")
 
 
 def _column(

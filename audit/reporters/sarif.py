@@ -12,6 +12,7 @@ import json
 from urllib.parse import quote
 
 from audit import __version__
+from audit._json import dumps
 from audit.engine import SourceResult, Tally
 from audit.reporters import Reporter
 from audit.reporters._common import PROJECT_URL, fingerprinted, record_fields, relative_path
@@ -69,7 +70,7 @@ class SarifReporter(Reporter):
                     properties["doc_id"] = finding.doc_id
                 entry["properties"] = properties
                 self.stream.write("\n" if self._first else ",\n")
-                self.stream.write(_indent(json.dumps(entry, ensure_ascii=False, indent=2), 8))
+                self.stream.write(_indent(dumps(entry, indent=2), 8))
                 self._first = False
 
     def finish(self, tally: Tally) -> None:
@@ -103,9 +104,9 @@ class SarifReporter(Reporter):
         }
         self.stream.write("\n      ]," if not self._first else "],")
         self.stream.write('\n      "invocations": [\n')
-        self.stream.write(_indent(json.dumps(invocation, ensure_ascii=False, indent=2), 8))
+        self.stream.write(_indent(dumps(invocation, indent=2), 8))
         self.stream.write('\n      ],\n      "tool": ')
-        body = json.dumps(tool, ensure_ascii=False, indent=2)
+        body = dumps(tool, indent=2)
         self.stream.write(_indent(body, 6).lstrip())
         self.stream.write("\n    }\n  ]\n}\n")
 
