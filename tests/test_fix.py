@@ -130,20 +130,7 @@ def test_write_keeps_the_file_mode(mtaudit, tmp_path: Path) -> None:
 def test_the_diff_is_accepted_by_git_apply(tmp_path: Path) -> None:
     _write(tmp_path / "a.txt", ARTICLE, "\r\n")
     (tmp_path / "b.txt").write_bytes(ARTICLE.rstrip("\n").encode("utf-8"))  # no final newline
-    # Bytes, not text: the diff carries the file's CRLF line breaks.
-    diff = subprocess.run(
-        [*mtaudit_command(), "fix", "a.txt", "b.txt", "--isolated"],
-        cwd=tmp_path,
-        capture_output=True,
-        check=False,
-    ).stdout
-    assert diff.count(b"+++ b/") == 2
-    (tmp_path / "fixes.diff").write_bytes(diff)
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    applied = subprocess.run(
-        ["git", "apply", "fixes.diff"], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert applied.returncode == 0, applied.stderr
+    _apply_fix_diff(tmp_path, "a.txt", "b.txt")
     assert (tmp_path / "a.txt").read_bytes() == FIXED.replace("\n", "\r\n").encode("utf-8")
     assert (tmp_path / "b.txt").read_bytes() == FIXED.rstrip("\n").encode("utf-8")
 
@@ -318,19 +305,7 @@ def test_a_fix_over_a_whole_character_reference_replaces_it_whole(tmp_path: Path
 def test_the_diff_of_markup_files_is_accepted_by_git_apply(tmp_path: Path) -> None:
     _write(tmp_path / "story.md", MARKDOWN)
     _write(tmp_path / "story.html", PAGE)
-    diff = subprocess.run(
-        [*mtaudit_command(), "fix", "story.md", "story.html", "--isolated"],
-        cwd=tmp_path,
-        capture_output=True,
-        check=False,
-    ).stdout
-    assert diff.count(b"+++ b/") == 2
-    (tmp_path / "fixes.diff").write_bytes(diff)
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    applied = subprocess.run(
-        ["git", "apply", "fixes.diff"], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert applied.returncode == 0, applied.stderr
+    _apply_fix_diff(tmp_path, "story.md", "story.html")
     assert (tmp_path / "story.md").read_text(encoding="utf-8") == MARKDOWN_FIXED
     assert (tmp_path / "story.html").read_text(encoding="utf-8") == PAGE_FIXED
 
@@ -342,3 +317,21 @@ def test_a_fix_that_would_cross_markup_is_left_to_an_editor(tmp_path: Path) -> N
     result = fix_file(str(article), select_rules(), Settings())
     assert any(f.rule == "MT403" for f in result.remaining)
     assert result.fixed == page
+
+
+def _apply_fix_diff(folder: Path, *names: str) -> None:
+    """Run ``mtaudit fix`` on ``names`` in ``folder`` and apply its diff with ``git apply``."""
+    # Bytes, not text: the diff carries the files' own line breaks (CRLF included).
+    diff = subprocess.run(
+        [*mtaudit_command(), "fix", *names, "--isolated"],
+        cwd=folder,
+        capture_output=True,
+        check=False,
+    ).stdout
+    assert diff.count(b"+++ b/") == len(names)
+    (folder / "fixes.diff").write_bytes(diff)
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    applied = subprocess.run(
+        ["git", "apply", "fixes.diff"], cwd=folder, capture_output=True, text=True
+    )
+    assert applied.returncode == 0, applied.stderr
