@@ -258,13 +258,19 @@ def _after_bracket(content: str, pos: int) -> int:
     """The offset after the ``]`` that closes a bracket opened just before ``pos``."""
     if pos < 0:
         return -1
-    depth = 1
+    return _after_closing(content, pos, "[]", depth=1)
+
+
+def _after_closing(content: str, pos: int, pair: str, depth: int) -> int:
+    """The offset after the closing mark of ``pair`` that brings ``depth`` open marks to none,
+    scanning from ``pos`` and skipping backslash escapes; -1 when the text ends first."""
+    steps = {pair[0]: 1, pair[1]: -1}
     while pos < len(content):
         char = content[pos]
         if char == "\\":
             pos += 2
             continue
-        depth += {"[": 1, "]": -1}.get(char, 0)
+        depth += steps.get(char, 0)
         pos += 1
         if depth == 0:
             return pos
@@ -279,17 +285,7 @@ def _skip_target(content: str, pos: int) -> int:
         return _after(content, "]", pos)
     if content[pos] != "(":
         return pos
-    depth = 0
-    while pos < len(content):
-        char = content[pos]
-        if char == "\\":
-            pos += 2
-            continue
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        pos += 1
-        if depth == 0:
-            return pos
-    return -1
+    return _after_closing(content, pos, "()", depth=0)
 
 
 def _align(content: str, pos: int, text: str) -> int | None:
