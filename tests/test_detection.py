@@ -88,3 +88,28 @@ def test_closed_up_units_are_information_unless_the_house_style_spaces_them() ->
     assert [f.severity for f in check_document(doc, [rule], Settings())] == ["info"]
     spaced = Settings(rule_options={"unit-style": "spaced"})
     assert [f.severity for f in check_document(doc, [rule], spaced)] == ["warning"]
+
+
+def _mt210(text: str) -> list[tuple[str, str]]:
+    rule = find_rule("MT210")
+    doc = Document(id="b", text=text)
+    return [(text[f.start : f.end], f.severity) for f in check_document(doc, [rule], Settings())]
+
+
+def test_a_full_stop_before_a_lowercase_word_is_a_sentence_cut_in_two() -> None:
+    assert _mt210("The talks failed on Monday. but the minister stayed.") == [(". but", "error")]
+
+
+def test_an_exclamation_carried_on_in_lowercase_is_an_informal_voice_not_a_failed_check() -> None:
+    text = "What a season for the club! it will be hard to match next year."
+    assert _mt210(text) == [("! it", "warning")]
+
+
+def test_an_aside_in_brackets_after_a_sentence_is_a_warning() -> None:
+    text = "The fans stayed until the end. (full disclosure: so did this writer)"
+    assert _mt210(text) == [(". (full", "warning")]
+
+
+def test_an_abbreviation_after_a_hyphen_ends_no_sentence() -> None:
+    text = "Both sides want to stabilise China-U.S. relations, and pro-U.S. voters agree."
+    assert _mt210(text) == []

@@ -64,8 +64,9 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
                 continue  # what is a dog?, how tall is a giraffe? and why is the sky blue?
             if text[stop - 1 : stop] in (".", "…") and stop > p_start:
                 continue  # an ellipsis
-            if ends_like_abbreviation(_token_before(text, p_start, stop + 1)):
-                continue
+            token = _token_before(text, p_start, stop + 1)
+            if ends_like_abbreviation(token) or ends_like_abbreviation(token.rsplit("-", 1)[-1]):
+                continue  # U.S. officials; China-U.S. relations
             if match["close"][:1] in _CLOSING_QUOTES:
                 # “I don't know what happened.” he said: a speech tag after the quotation, whose
                 # full stop should be a comma; the sentence itself is whole.
@@ -86,6 +87,18 @@ def broken_sentence_boundary(doc: Document, settings: Settings) -> Iterator[Hit]
                     match.end("word"),
                     f"“{match['stop']}” is followed by “{word}” in lowercase inside a quotation: "
                     "the quoted sentence looks cut in two, unless it is quoted as written.",
+                    severity=Severity.WARNING,
+                )
+                continue
+            if match["stop"] == "!" or text[match.end("close") : match.start("word")].endswith("("):
+                # “amazing songs! it's a terrible song”, “… he might have said nothing. (btw …)”:
+                # an exclamation carried on, or an aside in brackets, is the informal voice of a
+                # reader's comment or a post; translation cuts sentences at full stops.
+                yield Hit(
+                    stop,
+                    match.end("word"),
+                    f"“{match['stop']}” is followed by “{word}” in lowercase: the sentence may be "
+                    "cut in two, unless it is an informal aside as written.",
                     severity=Severity.WARNING,
                 )
                 continue
