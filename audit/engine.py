@@ -13,12 +13,10 @@ from audit.config import Settings
 from audit.document import Document
 from audit.errors import printable
 from audit.filters import filter_findings
-from audit.findings import Applicability, Finding, Hit, Severity, shorten
+from audit.findings import Applicability, Finding, Hit, Severity, finding_in_file
 from audit.readers import Discovery, InputError, Source, discover, read_source
 from audit.rules import Rule, select_rules
 from audit.rules._registry import CheckFunction
-
-_CONTEXT = 40
 
 
 class InternalError(Exception):
@@ -218,55 +216,21 @@ def _finding(document: Document, current: Rule, hit: Hit) -> Finding:
         raise ValueError(f"{current.code} reported span {hit.start}:{hit.end} outside the text")
     # Offsets, positions, excerpt and context are the file's (see Document's position map).
     start, end = document.file_span(hit.start, hit.end)
-    line, column = document.file_position(start)
-    end_line, end_column = document.file_position(end)
-    text = document.text if document.original is None else document.original
-    severity = hit.severity or current.severity
     fix = None
     if hit.suggestion is not None and current.fix is not None:
         # A finding may narrow its rule's applicability (safe → unsafe), never widen it.
         unsafe = Applicability.UNSAFE in (hit.fix, current.fix)
         fix = Applicability.UNSAFE if unsafe else Applicability.SAFE
-    return Finding(
-        path=document.path or document.id,
-        doc_id=document.id,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        start=start,
-        end=end,
-        rule=current.code,
-        name=current.name,
-        category=current.category.value,
-        severity=severity.value,
-        message=hit.message,
-        excerpt=shorten(text[start:end]),
+    return finding_in_file(
+        document,
+        current,
+        start,
+        end,
+        hit.message,
+        severity=hit.severity,
         suggestion=hit.suggestion,
-        fix=fix.value if fix else None,
-        before=_context_before(text, start),
-        after=_context_after(text, end),
+        fix=fix,
     )
-
-
-def _context_before(text: str, offset: int) -> str:
-    # Look back no further than the context needs, so that many findings on one long line cost
-    # time in proportion to their number, not to the line's length.
-    lower = max(0, offset - _CONTEXT)
-    newline = text.rfind("\n", lower, offset)
-    if newline != -1:
-        return text[newline + 1 : offset]
-    cut = lower > 0 and text[lower - 1] != "\n"
-    return ("…" if cut else "") + text[lower:offset]
-
-
-def _context_after(text: str, offset: int) -> str:
-    upper = min(len(text), offset + _CONTEXT)
-    newline = text.find("\n", offset, upper)
-    if newline != -1:
-        return text[offset:newline]
-    cut = upper < len(text) and text[upper] != "\n"
-    return text[offset:upper] + ("…" if cut else "")
 
 
 def audit_documents(

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from audit.document import Document
+    from audit.rules._registry import Rule
 
 
 class Severity(str, Enum):
@@ -148,3 +153,68 @@ CONTRACT_FIELDS = (
 
 # Written after the contract's fields in JSON and JSONL.
 EXTRA_FIELDS = ("fix",)
+
+
+# How much of the line around a span a report shows before and after it.
+_CONTEXT = 40
+
+
+def finding_in_file(
+    document: Document,
+    rule: Rule,
+    start: int,
+    end: int,
+    message: str,
+    *,
+    severity: Severity | None = None,
+    suggestion: str | None = None,
+    fix: Applicability | None = None,
+) -> Finding:
+    """The finding of ``rule`` at ``start:end``, offsets into the document's *file* text.
+
+    Line, column, excerpt and context are derived here, in one place, for rule findings and for
+    the findings the filters add (an unused suppression comment) alike.
+    """
+    text = document.text if document.original is None else document.original
+    line, column = document.file_position(start)
+    end_line, end_column = document.file_position(end)
+    return Finding(
+        path=document.path or document.id,
+        doc_id=document.id,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        start=start,
+        end=end,
+        rule=rule.code,
+        name=rule.name,
+        category=rule.category.value,
+        severity=(severity or rule.severity).value,
+        message=message,
+        excerpt=shorten(text[start:end]),
+        suggestion=suggestion,
+        fix=fix.value if fix else None,
+        before=_context_before(text, start),
+        after=_context_after(text, end),
+    )
+
+
+def _context_before(text: str, offset: int) -> str:
+    # Look back no further than the context needs, so that many findings on one long line cost
+    # time in proportion to their number, not to the line's length.
+    lower = max(0, offset - _CONTEXT)
+    newline = text.rfind("\n", lower, offset)
+    if newline != -1:
+        return text[newline + 1 : offset]
+    cut = lower > 0 and text[lower - 1] != "\n"
+    return ("…" if cut else "") + text[lower:offset]
+
+
+def _context_after(text: str, offset: int) -> str:
+    upper = min(len(text), offset + _CONTEXT)
+    newline = text.find("\n", offset, upper)
+    if newline != -1:
+        return text[offset:newline]
+    cut = upper < len(text) and text[upper] != "\n"
+    return text[offset:upper] + ("…" if cut else "")

@@ -18,7 +18,7 @@ from audit.document import Document
 from audit.filters.baseline import without_known_findings
 from audit.filters.changed_lines import only_changed_lines
 from audit.filters.suppressions import Suppression, apply_suppressions
-from audit.findings import Finding
+from audit.findings import Finding, finding_in_file
 from audit.globs import any_glob_matches, relative_path
 
 __all__ = ["filter_findings"]
@@ -94,31 +94,15 @@ def _unused_finding(document: Document, suppression: Suppression) -> Finding:
 
     rule = find_rule("MT009")
     assert rule is not None
-    text = document.original if document.original is not None else document.text
     start, end = suppression.comment
-    line, column = document.file_position(start)
-    end_line, end_column = document.file_position(end)
     what = ", ".join(suppression.codes) or "any rule"
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    return Finding(
-        path=document.path or document.id,
-        doc_id=document.id,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        start=start,
-        end=end,
-        rule=rule.code,
-        name=rule.name,
-        category=rule.category.value,
-        severity=rule.severity.value,
-        message=f"This suppression comment ({suppression.verb} {what}) silenced no finding.",
-        excerpt=text[start:end],
+    return finding_in_file(
+        document,
+        rule,
+        start,
+        end,
+        f"This suppression comment ({suppression.verb} {what}) silenced no finding.",
         suggestion="Remove the comment.",
-        before=text[max(0, text.rfind("\n", 0, start) + 1) : start],
-        after=text[end:line_end],
     )
 
 
