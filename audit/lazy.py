@@ -1,17 +1,25 @@
-"""Regular expressions compiled the first time they are used, not when their module is imported.
+"""What is compiled or imported the first time it is used, not when its module is imported.
 
-The rule modules hold about a hundred patterns, some over whole Unicode blocks (CJK, Hangul) that
-take milliseconds each to compile. Compiled at import, they cost every command, even those that
-run no rule (``mtaudit rules``, ``mtaudit explain``); compiled on first use, a command pays only
-for the patterns its rules reach. One mechanism for every module: a module-level pattern is
-written ``lazy_compile(...)`` where it would be ``re.compile(...)``, and used exactly as one.
+A command should pay only for what it uses: ``mtaudit rules`` lists the rules without running
+one, and a run over plain-text articles written as JSONL needs neither the Markdown parser nor
+the HTML report. Two mechanisms serve every module:
+
+- :func:`lazy_compile` for regular expressions. The rule modules hold about a hundred, some over
+  whole Unicode blocks (CJK, Hangul) that take milliseconds each to compile; a module-level
+  pattern is written ``lazy_compile(...)`` where it would be ``re.compile(...)``, and is used
+  exactly as one.
+- :class:`LazyTable` for the tables of implementations (extension → reader, format → reporter).
 """
 
 from __future__ import annotations
 
 import re
 import sys
-from typing import Any, cast
+from collections.abc import Iterator, Mapping
+from importlib import import_module
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 # What a rule uses of a compiled pattern: after the first use these are held on the lazy pattern
 # itself, for the references the module namespace does not hold (a pattern in a tuple).
@@ -71,3 +79,29 @@ def lazy_compile(source: str, flags: int = 0) -> re.Pattern[str]:
     the module's namespace is where the compiled pattern goes)."""
     namespace = sys._getframe(1).f_globals
     return cast("re.Pattern[str]", LazyPattern(source, flags, namespace))
+
+
+class LazyTable(Mapping[str, T]):
+    """A table of implementations (extension → reader, format → reporter) whose modules are
+    imported the first time one of their entries is looked up.
+
+    ``homes`` maps each key to ``"module:attribute"``. Listing the keys, or asking whether one is
+    there, imports nothing: a run over plain-text articles never loads the Markdown parser, and
+    a JSONL report never loads the HTML one.
+    """
+
+    def __init__(self, homes: Mapping[str, str]) -> None:
+        self._homes = dict(homes)
+
+    def __getitem__(self, key: str) -> T:
+        module, _, attribute = self._homes[key].partition(":")
+        return cast(T, getattr(import_module(module), attribute))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._homes)
+
+    def __len__(self) -> int:
+        return len(self._homes)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._homes

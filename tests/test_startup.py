@@ -31,6 +31,9 @@ HEAVY = (
     "audit.readers.html",
     "audit.readers.xliff",
     "audit.readers.tmx",
+    "audit.reporters.html_report",
+    "audit.reporters.junit",
+    "audit.reporters.sarif",
     "audit.scoring",
 )
 

@@ -8,13 +8,13 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from audit.document import Document
 from audit.errors import MtauditError, printable
 from audit.globs import any_glob_matches, relative_path
+from audit.lazy import LazyTable
 from audit.readers import text
 from audit.readers.jsonl import RecordError
 
@@ -25,42 +25,23 @@ if TYPE_CHECKING:
 # ignored by the others) and returns the documents in the file.
 Reader = Callable[[str, str, "Mapping[str, str] | None"], list[Document]]
 
-# Extension → the module (in this package) whose ``read`` reads it. Folders are searched for these;
-# a file named on the command line is read with its extension's reader, or as plain text when the
-# extension is unknown.
-_READER_MODULES: dict[str, str] = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".jsonl": "jsonl",
-    ".tsv": "tsv",
-    ".html": "html",
-    ".htm": "html",
-    ".xlf": "xliff",
-    ".xliff": "xliff",
-    ".tmx": "tmx",
-}
-
-
-class _Readers(Mapping[str, Reader]):
-    """Extension → reader. A reader's module (the Markdown parser, the HTML and XML readers) is
-    imported the first time a file of its kind is read, so that a run over plain-text articles,
-    and the commands that read nothing, never pay for the others."""
-
-    def __getitem__(self, extension: str) -> Reader:
-        return import_module(f"audit.readers.{_READER_MODULES[extension]}").read
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_READER_MODULES)
-
-    def __len__(self) -> int:
-        return len(_READER_MODULES)
-
-    def __contains__(self, extension: object) -> bool:
-        return extension in _READER_MODULES
-
-
-READERS: Mapping[str, Reader] = _Readers()
+# Extension → reader. Folders are searched for these; a file named on the command line is read
+# with its extension's reader, or as plain text when the extension is unknown. A reader's module
+# is imported when the first file of its kind is read.
+READERS: Mapping[str, Reader] = LazyTable(
+    {
+        ".txt": "audit.readers.text:read",
+        ".md": "audit.readers.markdown:read",
+        ".markdown": "audit.readers.markdown:read",
+        ".jsonl": "audit.readers.jsonl:read",
+        ".tsv": "audit.readers.tsv:read",
+        ".html": "audit.readers.html:read",
+        ".htm": "audit.readers.html:read",
+        ".xlf": "audit.readers.xliff:read",
+        ".xliff": "audit.readers.xliff:read",
+        ".tmx": "audit.readers.tmx:read",
+    }
+)
 
 STDIN = "-"
 
