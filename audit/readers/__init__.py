@@ -16,7 +16,6 @@ from audit.errors import MtauditError, printable
 from audit.globs import any_glob_matches, relative_path
 from audit.lazy import LazyTable
 from audit.readers import text
-from audit.readers.jsonl import RecordError
 
 if TYPE_CHECKING:
     from audit.config import Settings
@@ -227,6 +226,8 @@ def read_source(
     files are read (a FIFO would block, a device never end), and no more than ``max_size`` bytes
     (0: no limit).
     """
+    from audit.readers.jsonl import RecordError  # what a record reader raises on a bad line
+
     if source.is_stdin:
         data = _read_bounded(sys.stdin.buffer, "<stdin>", max_size)
         if source.path == STDIN:
