@@ -1,5 +1,7 @@
 """The command line: parse options, call the API, pick a reporter, set the exit code."""
 
+# No ``from __future__ import annotations`` here: typer reads the commands' annotations at every
+# start, and as strings it would have to parse each of them again; as objects they come compiled.
 import os
 import sys
 import traceback
