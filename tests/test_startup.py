@@ -152,3 +152,14 @@ def test_the_compiled_pattern_replaces_the_stand_in_in_its_module() -> None:
     # A pattern the module holds inside another value stays a stand-in, and still works.
     assert HELD[0].findall("ab 1 cd") == ["ab", "cd"]
     assert isinstance(HELD[0], LazyPattern)
+
+
+def test_typer_reads_the_command_annotations_as_objects() -> None:
+    # As strings (``from __future__ import annotations``) typer would parse every one of them
+    # again at each start to build the commands.
+    from audit import cli
+
+    commands = [cli.check, cli.fix, cli.list_rules, cli.explain, cli.score, cli.evaluate_command]
+    for command in commands:
+        assert command.__annotations__
+        assert not [a for a in command.__annotations__.values() if isinstance(a, str)]
