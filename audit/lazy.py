@@ -55,7 +55,7 @@ class LazyPattern:
 
     @property
     def compiled(self) -> bool:
-        """Whether the pattern has been compiled (it has once any of its methods was used)."""
+        """Whether the pattern has been compiled: it is at the first use of any of its methods."""
         return "search" in self.__dict__
 
     def __getattr__(self, name: str) -> Any:
