@@ -9,19 +9,20 @@ documents that share most of their names and figures are taken to be one article
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable
+
+from audit.lazy import lazy_compile
 
 MAX_WORDS = 12
 MIN_ARTICLES = 4
 # Two documents whose names and figures overlap this much are versions of one article.
 _SAME_ARTICLE = 0.3
-_NAME_OR_FIGURE = re.compile(r"(?<=[\w,;] )(?:[A-Z][\w’'-]+|\d[\d.,]*)")  # not a sentence's first
+_NAME_OR_FIGURE = lazy_compile(r"(?<=[\w,;] )(?:[A-Z][\w’'-]+|\d[\d.,]*)")  # not a sentence's first
 # Datelines ("NEW DELHI:"), wire credits ("(Reuters)") and labels ending in a colon repeat
 # across a newsroom's articles by design; they are the story's, not the page's.
-_DATELINE = re.compile(r"^[^a-z]*:?$")
-_CREDIT = re.compile(r"^\((?:\S+\s?){1,4}\)$")
+_DATELINE = lazy_compile(r"^[^a-z]*:?$")
+_CREDIT = lazy_compile(r"^\((?:\S+\s?){1,4}\)$")
 
 
 def line_key(line: str) -> str:

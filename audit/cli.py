@@ -1,7 +1,7 @@
 """The command line: parse options, call the API, pick a reporter, set the exit code."""
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: typer reads the commands' annotations at every
+# start, and as strings it would have to parse each of them again; as objects they come compiled.
 import os
 import sys
 import traceback
@@ -527,7 +527,7 @@ def _write_baseline(paths: list[str], settings: Settings, baseline: Path) -> int
     return 2 if tally.errors else 0
 def _on_dask(
     paths: list[str], address: str, settings: Settings, output_dir: str | None
-) -> Iterator[SourceResult]:
+) -> "Iterator[SourceResult]":
     try:
         from audit.backends.dask import audit_on_dask, prepare_output_dir
     except ImportError:
@@ -681,7 +681,7 @@ def fix(
     raise typer.Exit(1 if failing or (applied and not write) else 0)
 
 
-def _fails(remaining: list[Finding], fail_on: str, unsafe_fixes: bool) -> bool:
+def _fails(remaining: "list[Finding]", fail_on: str, unsafe_fixes: bool) -> bool:
     """Whether findings that ``fix`` leaves behind reach the fail threshold."""
     from audit.findings import Severity
 
@@ -766,7 +766,7 @@ _FIX_SAFETY = {
 }
 
 
-def _fix_label(found: Rule) -> str:
+def _fix_label(found: "Rule") -> str:
     """How ``mtaudit fix`` treats the rule's suggestions: safe, unsafe, or — (no fix)."""
     return found.fix.value if found.fix else "—"
 

@@ -12,6 +12,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from audit.data import read_words
+from audit.lazy import lazy_compile
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -22,7 +23,7 @@ Span = tuple[int, int]
 # One run of the position map: (text start, file start, file end, copied); see Document.
 Run = tuple[int, int, int, bool]
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_BLANK_LINE = lazy_compile(r"\n[ \t\r\f\v]*\n")
 
 
 @dataclass
@@ -300,8 +301,8 @@ _SPOKEN_OPENERS = frozenset(
     "i'd i’d i'll i’ll let's let’s".split()
 )
 _SPOKEN_PAIRS = frozenset({"good morning", "good afternoon", "good evening", "you know"})
-_FIRST_PERSON = re.compile(r"(?<![\w’'])I(?:['’](?:m|ve|d|ll))?(?![\w’'])")
-_QUOTED = re.compile(r"[\"“][^\"“”\n]*[\"”]")
+_FIRST_PERSON = lazy_compile(r"(?<![\w’'])I(?:['’](?:m|ve|d|ll))?(?![\w’'])")
+_QUOTED = lazy_compile(r"[\"“][^\"“”\n]*[\"”]")
 _SMALL_WORDS = frozenset(
     "a an and as at but by for from in into of on or per the to vs with".split()
 )
@@ -414,7 +415,7 @@ class ProseBuilder:
         return "".join(parts), tuple(runs)
 
 
-_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_REFERENCE = lazy_compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
 def _stands_for(written: str, text: str) -> bool:

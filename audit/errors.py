@@ -8,7 +8,7 @@ else that goes wrong is a bug in mtaudit, reported as an internal error.
 
 from __future__ import annotations
 
-import re
+from audit.lazy import lazy_compile
 
 
 class MtauditError(Exception):
@@ -18,7 +18,7 @@ class MtauditError(Exception):
 # Control characters (C0, DEL, C1: ESC starts terminal escape sequences), line and paragraph
 # separators, lone surrogates (an undecodable byte in a file name), and the bidirectional
 # embeddings, overrides and isolates that reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = lazy_compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

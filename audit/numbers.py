@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from audit.data import read_table
+from audit.lazy import lazy_compile
 
 # Scale words after a figure, and what they multiply it by.
 _SCALES: dict[str, Decimal] = {
@@ -64,7 +65,7 @@ _WORD_SCALES = sorted(
 )
 _SCALE_VALUES = {unicodedata.normalize("NFC", k): v for k, v in _SCALES.items()}
 
-_FIGURE = re.compile(
+_FIGURE = lazy_compile(
     r"(?<![\d.,])(?P<figure>\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     # 千米, 千克, 千瓦 are kilometre, kilogram, kilowatt: units, not a thousand.
     # 500多万 / 500余万: "more than 5 million"
@@ -74,13 +75,13 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 # 1亿2000万: a figure in 亿 followed by the rest in 万 is one number.
-_CJK_COMPOUND = re.compile(r"(?<![\d.,])(\d+)[亿億](\d{1,4})[万萬](?![\d])")
+_CJK_COMPOUND = lazy_compile(r"(?<![\d.,])(\d+)[亿億](\d{1,4})[万萬](?![\d])")
 # 15时 / 15点: an hour on the 24-hour clock may come out as "3 p.m.".
-_HOUR = re.compile(r"(?<![\d.,])(1[3-9]|2[0-3])\s?[时時点點]")
+_HOUR = lazy_compile(r"(?<![\d.,])(1[3-9]|2[0-3])\s?[时時点點]")
 # 80年代: the eighties, "the 1980s".
-_DECADE = re.compile(r"(?<![\d.,])[0-9]0\s?年代")
+_DECADE = lazy_compile(r"(?<![\d.,])[0-9]0\s?年代")
 # "1.27 and 2.5 million", "3至5万": the scale of the second figure belongs to the first too.
-_RANGE = re.compile(r"\s*(?:to|and|or|-|–|—|~|～|至|到)\s*", re.IGNORECASE)
+_RANGE = lazy_compile(r"\s*(?:to|and|or|-|–|—|~|～|至|到)\s*", re.IGNORECASE)
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -110,14 +111,14 @@ _MONTHS = {
 _NUMBER_WORD = "|".join(
     sorted([*_UNITS, "hundred", "dozen", "a", "an"], key=lambda w: (-len(w), w))
 )
-_SPELLED = re.compile(
+_SPELLED = lazy_compile(
     r"\b(?:" + _NUMBER_WORD + r"|thousand|million|billion|trillion|lakhs?|crores?)"
     r"(?:[\s-]+(?:and[\s-]+)?(?:" + _NUMBER_WORD + r"|thousand|million|billion|trillion"
     r"|lakhs?|crores?)\b)*\b",
     re.IGNORECASE,
 )
-_ORDINAL_WORD = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
-_MONTH = re.compile(r"\b(?:" + "|".join(_MONTHS) + r")\b\.?")
+_ORDINAL_WORD = lazy_compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
+_MONTH = lazy_compile(r"\b(?:" + "|".join(_MONTHS) + r")\b\.?")
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ lines is among them. Files that did not change have no finding reported (and are
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
 from audit.findings import Finding
+from audit.lazy import lazy_compile
 
-_FILE = re.compile(r"^\+\+\+ (?:b/(?P<path>.*)|/dev/null)$")
-_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
+_FILE = lazy_compile(r"^\+\+\+ (?:b/(?P<path>.*)|/dev/null)$")
+_HUNK = lazy_compile(r"^@@ -\d+(?:,\d+)? \+(?P<start>\d+)(?:,(?P<count>\d+))? @@")
 
 
 class DiffError(Exception):

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from audit.document import Document
 from audit.errors import MtauditError, printable
 from audit.globs import any_glob_matches, relative_path
-from audit.readers import html, jsonl, markdown, text, tmx, tsv, xliff
-from audit.readers.jsonl import RecordError
+from audit.lazy import LazyTable
+from audit.readers import text
 
 if TYPE_CHECKING:
     from audit.config import Settings
@@ -25,19 +25,22 @@ if TYPE_CHECKING:
 Reader = Callable[[str, str, "Mapping[str, str] | None"], list[Document]]
 
 # Extension → reader. Folders are searched for these; a file named on the command line is read
-# with its extension's reader, or as plain text when the extension is unknown.
-READERS: dict[str, Reader] = {
-    ".txt": text.read,
-    ".md": markdown.read,
-    ".markdown": markdown.read,
-    ".jsonl": jsonl.read,
-    ".tsv": tsv.read,
-    ".html": html.read,
-    ".htm": html.read,
-    ".xlf": xliff.read,
-    ".xliff": xliff.read,
-    ".tmx": tmx.read,
-}
+# with its extension's reader, or as plain text when the extension is unknown. A reader's module
+# is imported when the first file of its kind is read.
+READERS: Mapping[str, Reader] = LazyTable(
+    {
+        ".txt": "audit.readers.text:read",
+        ".md": "audit.readers.markdown:read",
+        ".markdown": "audit.readers.markdown:read",
+        ".jsonl": "audit.readers.jsonl:read",
+        ".tsv": "audit.readers.tsv:read",
+        ".html": "audit.readers.html:read",
+        ".htm": "audit.readers.html:read",
+        ".xlf": "audit.readers.xliff:read",
+        ".xliff": "audit.readers.xliff:read",
+        ".tmx": "audit.readers.tmx:read",
+    }
+)
 
 STDIN = "-"
 
@@ -223,6 +226,8 @@ def read_source(
     files are read (a FIFO would block, a device never end), and no more than ``max_size`` bytes
     (0: no limit).
     """
+    from audit.readers.jsonl import RecordError  # what a record reader raises on a bad line
+
     if source.is_stdin:
         data = _read_bounded(sys.stdin.buffer, "<stdin>", max_size)
         if source.path == STDIN:

@@ -11,7 +11,6 @@ worker processes.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
 
 from audit.document import Document
@@ -46,6 +45,8 @@ def attach_file_stats(documents: Sequence[Document]) -> None:
     ]
     if not ratios:
         return
+    import statistics  # here: the rule catalogue imports this module for length_ratio alone
+
     median = statistics.median(ratios)
     spread = _MAD_SCALE * statistics.median(abs(r - median) for r in ratios)
     stats = {

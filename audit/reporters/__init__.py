@@ -8,10 +8,12 @@ running :class:`~audit.engine.Tally` of the whole audit.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
 from audit.engine import SourceResult, Tally
+from audit.lazy import LazyTable
 
 
 @dataclass(frozen=True)
@@ -53,37 +55,21 @@ class Reporter:
         """Called once after the last result, with the totals of the whole audit."""
 
 
-def _formats() -> dict[str, type[Reporter]]:
-    from audit.reporters import (
-        concise,
-        csv_report,
-        github,
-        gitlab,
-        html_report,
-        json_report,
-        junit,
-        markdown,
-        rdjsonl,
-        sarif,
-        statistics,
-        text_report,
-    )
-
-    return {
-        "text": text_report.TextReporter,
-        "concise": concise.ConciseReporter,
-        "json": json_report.JsonReporter,
-        "jsonl": json_report.JsonlReporter,
-        "csv": csv_report.CsvReporter,
-        "sarif": sarif.SarifReporter,
-        "github": github.GithubReporter,
-        "junit": junit.JunitReporter,
-        "gitlab": gitlab.GitlabReporter,
-        "rdjsonl": rdjsonl.RdjsonlReporter,
-        "markdown": markdown.MarkdownReporter,
-        "html": html_report.HtmlReporter,
-        "statistics": statistics.StatisticsReporter,
+# Format → reporter; a reporter's module is imported when its format is chosen.
+REPORTERS: Mapping[str, type[Reporter]] = LazyTable(
+    {
+        "text": "audit.reporters.text_report:TextReporter",
+        "concise": "audit.reporters.concise:ConciseReporter",
+        "json": "audit.reporters.json_report:JsonReporter",
+        "jsonl": "audit.reporters.json_report:JsonlReporter",
+        "csv": "audit.reporters.csv_report:CsvReporter",
+        "sarif": "audit.reporters.sarif:SarifReporter",
+        "github": "audit.reporters.github:GithubReporter",
+        "junit": "audit.reporters.junit:JunitReporter",
+        "gitlab": "audit.reporters.gitlab:GitlabReporter",
+        "rdjsonl": "audit.reporters.rdjsonl:RdjsonlReporter",
+        "markdown": "audit.reporters.markdown:MarkdownReporter",
+        "html": "audit.reporters.html_report:HtmlReporter",
+        "statistics": "audit.reporters.statistics:StatisticsReporter",
     }
-
-
-REPORTERS: dict[str, type[Reporter]] = _formats()
+)

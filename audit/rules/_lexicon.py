@@ -14,6 +14,7 @@ from functools import cache
 from audit.data import read_table
 from audit.document import Document
 from audit.findings import Hit, Severity
+from audit.lazy import lazy_compile
 from audit.rules._text import may_contain
 
 _NAME = r"(?P<name>[A-Z][\w’'-]+)"
@@ -58,7 +59,7 @@ def load(name: str) -> tuple[Entry, ...]:
     return tuple(entries)
 
 
-_PREVIOUS_WORD = re.compile(r"([\w’']+)\W*$")
+_PREVIOUS_WORD = lazy_compile(r"([\w’']+)\W*$")
 
 
 def matches(doc: Document, lexicon: str) -> Iterator[Hit]:

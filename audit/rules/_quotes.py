@@ -29,19 +29,20 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from audit.document import Document, Span
+from audit.lazy import lazy_compile
 
 # '' and "" are one mark: a typewriter double quotation mark, or a doubled one.
-_MARK = re.compile(r"''|\"\"|[\"'“”‘’„«»]")
+_MARK = lazy_compile(r"''|\"\"|[\"'“”‘’„«»]")
 # Elisions written with a mark before the word: ’90s, ’em, ’til, rock ’n’ roll, ’bot; and 's whose
 # noun was lost ("'s thunder").
-_ELISIONS = re.compile(
+_ELISIONS = lazy_compile(
     r"[’'‘](?:\d\d|em\b|til\b|cause\b|n[’'‘]|tis\b|twas\b|bots?\b|s\b)", re.IGNORECASE
 )
 _OPENERS = frozenset(" \t\n([{—–-/")
 _CLOSER_FOLLOWERS = frozenset(" \t\n.,;:!?)]}—–-/…")
 # A sentence end, with the closing marks of a quotation inside the quotation: ‘… it?’ “Then …
-_SENTENCE_END = re.compile(r"[.?!…][)\]'’”\"]*[ \t]+$")
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_SENTENCE_END = lazy_compile(r"[.?!…][)\]'’”\"]*[ \t]+$")
+_BLANK_LINE = lazy_compile(r"\n[ \t\r\f\v]*\n")
 # How many lines after its own a quotation may run on in a file written one sentence a line. A
 # quotation of three or four sentences is common; further than that, an unclosed opening mark and
 # a stray closing mark many lines down are two faults, not one quotation.

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from audit.findings import Applicability, Category, Hit, Severity
+from audit.lazy import lazy_compile
 
 if TYPE_CHECKING:
     from audit.config import Settings
     from audit.document import Document
 
-_CODE_PREFIX = re.compile(r"[Mm][Tt]\d*")
+_CODE_PREFIX = lazy_compile(r"[Mm][Tt]\d*")
 
 CheckFunction = Callable[["Document", "Settings"], Iterable[Hit]]
 

@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from audit.data import read_words
+from audit.lazy import lazy_compile
 
 _ABBREVIATIONS = read_words("abbreviations.txt")
 _LEADING = "\"'“‘«([{—–-*_ \t"
-_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_INITIALS = lazy_compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 # A US legislator's party and state: (D-Mass.), R-Ariz.
-_AFFILIATION = re.compile(r"[DRI]-[A-Z][A-Za-z.]{0,5}")
-_URLISH = re.compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|in|uk|io)\W*$", re.IGNORECASE)
+_AFFILIATION = lazy_compile(r"[DRI]-[A-Z][A-Za-z.]{0,5}")
+_URLISH = lazy_compile(r"@|://|^www\.|\.(?:com|org|net|gov|edu|in|uk|io)\W*$", re.IGNORECASE)
 
 
 # How far a rule looks behind a match: enough for the word or phrase before it, however long the

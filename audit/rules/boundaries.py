@@ -10,6 +10,7 @@ from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document, Span
 from audit.findings import Category, Hit, Severity
+from audit.lazy import lazy_compile
 from audit.rules._quotes import (
     LINE_INITIAL_CLOSE,
     ORPHAN_CLOSE,
@@ -22,7 +23,7 @@ from audit.rules._text import alternation, ends_like_abbreviation
 
 _LOWERCASE_WORDS = read_words("lowercase_words.txt")
 
-_STOP_THEN_WORD = re.compile(
+_STOP_THEN_WORD = lazy_compile(
     r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?P<word>[^\W\d_][\w’'-]*)"
 )
 
@@ -210,13 +211,13 @@ def orphan_closing_quote(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
-_SPEECH_VERB = re.compile(
+_SPEECH_VERB = lazy_compile(
     r"\b(?:" + alternation(read_words("speech_verbs.txt")) + r")\b", re.IGNORECASE
 )
 # What may stand before a quotation of whole sentences: a sentence end, a colon or a comma.
-_QUOTATION_LEAD_IN = re.compile(r"[.?!…:,][)\]'’”\"]*[ \t]*$")
+_QUOTATION_LEAD_IN = lazy_compile(r"[.?!…:,][)\]'’”\"]*[ \t]*$")
 _LEAD_IN_REACH = 12
-_ENDS_SENTENCE = re.compile(r"[.?!…][)\]'’]*$")
+_ENDS_SENTENCE = lazy_compile(r"[.?!…][)\]'’]*$")
 
 
 def _runs_whole_to_paragraph_end(

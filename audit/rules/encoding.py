@@ -10,6 +10,7 @@ from audit.config import Settings
 from audit.data import read_table
 from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity
+from audit.lazy import lazy_compile
 from audit.rules._registry import rule
 
 
@@ -23,7 +24,7 @@ def _windows_1252(byte: int) -> str:
 # UTF-8 read as Windows-1252: a lead byte (Â Ã â …) then continuation bytes (€ ™ © ¨ …).
 _CONTINUATION = "".join(_windows_1252(b) for b in range(0x80, 0xC0))
 _LEADS = "".join(_windows_1252(b) for b in range(0xC2, 0xF5))
-_MOJIBAKE = re.compile(
+_MOJIBAKE = lazy_compile(
     f"(?:[{re.escape(_LEADS)}][{re.escape(_CONTINUATION)}]{{1,3}})+"
     # ” is E2 80 9D, and 9D has no Windows-1252 character: it is dropped, leaving "â€".
     f"|â€(?![{re.escape(_CONTINUATION)}])"
@@ -112,7 +113,7 @@ def replacement_character(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
 
 
 @rule(
@@ -139,8 +140,8 @@ def control_character(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
-_INVISIBLE_IN_WORD = re.compile(f"(?<=[A-Za-z0-9])[{_INVISIBLE}]+(?=[A-Za-z0-9])")
-_INVISIBLE_ANYWHERE = re.compile("[\u200b\u2060\u180e]+|(?<!^)\ufeff+")
+_INVISIBLE_IN_WORD = lazy_compile(f"(?<=[A-Za-z0-9])[{_INVISIBLE}]+(?=[A-Za-z0-9])")
+_INVISIBLE_ANYWHERE = lazy_compile("[\u200b\u2060\u180e]+|(?<!^)\ufeff+")
 
 
 @rule(
@@ -182,7 +183,7 @@ def _stray_table() -> dict[str, tuple[bool, str]]:
 
 
 _STRAY = _stray_table()
-_STRAY_PATTERN = re.compile(
+_STRAY_PATTERN = lazy_compile(
     "[" + re.escape("".join(_STRAY)) + "\ue000-\uf8ff]|(?<=[A-Za-z])[\u0400-\u04ff](?=[A-Za-z])"
 )
 

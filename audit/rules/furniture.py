@@ -16,6 +16,7 @@ from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity
+from audit.lazy import lazy_compile
 from audit.rules._registry import rule
 
 _SEPARATORS = ":-–—|>»…"
@@ -61,8 +62,8 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-_BRACKETED = re.compile(r"^[(\[](?P<inner>[^()\[\]]+)[)\]]\.?$")
-_LIST_SEPARATORS = re.compile(r"\s*[,|#•·]\s*")
+_BRACKETED = lazy_compile(r"^[(\[](?P<inner>[^()\[\]]+)[)\]]\.?$")
+_LIST_SEPARATORS = lazy_compile(r"\s*[,|#•·]\s*")
 _MAX_ITEM_WORDS = 4
 
 
@@ -111,10 +112,10 @@ _PROMPT_TARGETS = read_words("reader_prompt_targets.txt")
 _MAX_PROMPT_WORDS = 15
 _HEAD_LINES = 3
 _TAIL_LINES = 6
-_CRUMB = re.compile(r"\s+[»›>/|]\s+")
+_CRUMB = lazy_compile(r"\s+[»›>/|]\s+")
 _MIN_CRUMBS = 3
 _MAX_CRUMB_WORDS = 3
-_WORD = re.compile(r"[\w’'+-]+")
+_WORD = lazy_compile(r"[\w’'+-]+")
 
 
 def _reader_prompt(line: str) -> bool:
@@ -147,7 +148,7 @@ def _shape_kind(line: str) -> str | None:
     return None
 
 
-_MARKUP = re.compile(r"^(?:#{1,6}\s+|[*_>]+\s*)")
+_MARKUP = lazy_compile(r"^(?:#{1,6}\s+|[*_>]+\s*)")
 
 
 @rule("MT301", "leaked-page-furniture", Category.ADDITION, Severity.ERROR, fix=Applicability.SAFE)
@@ -204,8 +205,8 @@ def leaked_page_furniture(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 
 _SITE_WORDS = read_words("site_words.txt")
-_SITE_SUFFIX = re.compile(r"(?P<sep>\s+[-–—|]\s*|\s*[-–—|](?=[A-Z]))(?P<site>[^-–—|]+?)\.?$")
-_DOMAIN = re.compile(r"[\w-]+\.(?:com|cn|net|org|in|co\.uk|co|info|news)$", re.IGNORECASE)
+_SITE_SUFFIX = lazy_compile(r"(?P<sep>\s+[-–—|]\s*|\s*[-–—|](?=[A-Z]))(?P<site>[^-–—|]+?)\.?$")
+_DOMAIN = lazy_compile(r"[\w-]+\.(?:com|cn|net|org|in|co\.uk|co|info|news)$", re.IGNORECASE)
 _MAX_SITE_WORDS = 5
 
 

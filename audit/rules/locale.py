@@ -10,6 +10,7 @@ from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity, shorten
+from audit.lazy import lazy_compile
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
 from audit.rules._text import alternation, search_back
@@ -20,7 +21,7 @@ _UNITS = read_words("glued_units.txt")
 
 
 _FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CODE_AFTER = re.compile(
+_CODE_AFTER = lazy_compile(
     rf"(?<![\w.,$€£¥₹])(?P<figure>{_FIGURE})(?:\s(?P<scale>million|billion|trillion))?"
     rf"\s?(?P<code>{alternation(_CURRENCIES)})(?![\w$-])"
 )
@@ -57,17 +58,17 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
         )
 
 
-_UNGROUPED = re.compile(
+_UNGROUPED = lazy_compile(
     rf"(?<![\w.,/:-])(?P<figure>[1-9]\d{{3}})(?![\w,]|\.\d)(?P<gap>\s)(?P<noun>[A-Za-z]+|{alternation(_CURRENCIES)})"
 )
-_YEAR_BEFORE = re.compile(
+_YEAR_BEFORE = lazy_compile(
     r"\b(?:in|since|by|until|till|from|before|after|during|of|around|circa|early|late|mid)\s+$",
     re.IGNORECASE,
 )
-_GROUPED = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])")
+_GROUPED = lazy_compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 # "the awesome 1967 tourists", "their 2004 champions": a year used as a modifier comes after a
 # determiner; a quantity does not ("of 1080 days", "about 5000 yen").
-_YEAR_MODIFIER_BEFORE = re.compile(
+_YEAR_MODIFIER_BEFORE = lazy_compile(
     r"(?<![\w-])(?:the|this|that|these|those|its|his|her|their|our|my|your|\w+['’]s)"
     r"(?:\s+[a-z][\w-]*)?\s+$",
     re.IGNORECASE,
@@ -132,7 +133,7 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-_YEAR_FIRST = re.compile(
+_YEAR_FIRST = lazy_compile(
     rf"(?<![\w.,/-])(?:(?P<iso>(?:19|20)\d\d(?P<sep>[-/.])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12]\d|3[01]))"
     rf"|(?P<words>(?:19|20)\d\d,?\s(?:{_MONTHS})\.?\s(?:0?[1-9]|[12]\d|3[01]))(?:st|nd|rd|th)?)(?![\w/-]|\.\d)"
 )
@@ -158,7 +159,7 @@ def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
-_ORDINAL_DATE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b")
+_ORDINAL_DATE = lazy_compile(rf"\b(?:{_MONTHS})\.?\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b")
 
 
 @rule("MT106", "ordinal-date", Category.DATE_FORMAT, Severity.INFO, fix=Applicability.UNSAFE)
@@ -184,7 +185,7 @@ def ordinal_date(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
-_GLUED_UNIT = re.compile(
+_GLUED_UNIT = lazy_compile(
     rf"(?<![\w.,])(?P<figure>{_FIGURE})(?P<unit>{alternation(_UNITS)})(?![\w/])"
 )
 
@@ -227,7 +228,7 @@ def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
-_SPACED_PERCENT = re.compile(rf"(?<![\w.,])(?P<figure>{_FIGURE})[ \t]+%")
+_SPACED_PERCENT = lazy_compile(rf"(?<![\w.,])(?P<figure>{_FIGURE})[ \t]+%")
 
 
 @rule(

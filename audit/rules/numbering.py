@@ -10,6 +10,7 @@ from audit.config import Settings
 from audit.data import read_table
 from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity, shorten
+from audit.lazy import lazy_compile
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
 from audit.rules._text import alternation, may_contain
@@ -28,14 +29,14 @@ _CURRENCY = r"(?:Rs\.?|INR|Re\.?|₹)"
 _FIGURE = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORD = rf"(?:{alternation(_WORDS)})"
 _UNIT = rf"(?:{alternation(_UNITS)})"
-_AMOUNT = re.compile(
+_AMOUNT = lazy_compile(
     rf"(?<![\w.,])(?:(?P<currency>{_CURRENCY})\s?)?"
     rf"(?:(?P<figure>{_FIGURE})|(?P<words>\b{_WORD}(?:[\s-]{_WORD})?))"
     rf"[\s-]+(?P<unit>{_UNIT})(?:\s+(?P<unit2>crores?))?\b",
     re.IGNORECASE,
 )
-_BARE = re.compile(r"\b(?P<unit>lakhs|crores)\s+of\b", re.IGNORECASE)
-_INDIAN_GROUPING = re.compile(
+_BARE = lazy_compile(r"\b(?P<unit>lakhs|crores)\s+of\b", re.IGNORECASE)
+_INDIAN_GROUPING = lazy_compile(
     rf"(?<![\d,.])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?(?![\d,]|\.\d|[\s-]+{_UNIT}\b)",
     re.IGNORECASE,
 )

@@ -10,6 +10,7 @@ from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document, Span
 from audit.findings import Applicability, Category, Hit, Severity, shorten
+from audit.lazy import lazy_compile
 from audit.rules._quotes import quotation_marks
 from audit.rules._registry import rule
 from audit.rules._text import is_abbreviation, run_start
@@ -35,7 +36,7 @@ def _in_abbreviation(char: str) -> bool:
 
 # MT203 ------------------------------------------------------------------------------------
 
-_SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?P<mark>[,;:!?]|\.(?![.\d]))(?=[\s\"”’')\]]|$)")
+_SPACE_BEFORE = lazy_compile(r"(?<=\S)[ \t]+(?P<mark>[,;:!?]|\.(?![.\d]))(?=[\s\"”’')\]]|$)")
 
 
 @rule(
@@ -79,7 +80,7 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
 
 # MT204 ------------------------------------------------------------------------------------
 
-_DOUBLED = re.compile(r"[,;:]{2,}|(?<!\.)\.\.(?!\.)|\.[,;:]|[,;:]\.|\((?:[ \t]*\()+")
+_DOUBLED = lazy_compile(r"[,;:]{2,}|(?<!\.)\.\.(?!\.)|\.[,;:]|[,;:]\.|\((?:[ \t]*\()+")
 
 
 @rule("MT204", "doubled-punctuation", Category.PUNCTUATION, Severity.WARNING)
@@ -109,8 +110,8 @@ def doubled_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT205 ------------------------------------------------------------------------------------
 
-_GLUED = re.compile(r"(?<=[a-z]{2})[.!?][\"”’']?(?=[A-Z][a-z])")
-_WEBBY = re.compile(r"[@/]|www|\.[a-z]", re.IGNORECASE)
+_GLUED = lazy_compile(r"(?<=[a-z]{2})[.!?][\"”’']?(?=[A-Z][a-z])")
+_WEBBY = lazy_compile(r"[@/]|www|\.[a-z]", re.IGNORECASE)
 _DOMAINS = frozenset(
     {"com", "org", "net", "gov", "edu", "io", "ai", "co", "uk", "in", "cn", "info"}
 )
@@ -163,8 +164,8 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
 # MT206 ------------------------------------------------------------------------------------
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_LIST_MARKER = re.compile(r"\s*(?:\w{1,3}|\d+(?:\.\d+)*)")
-_EMOTICON = re.compile(r"[:;=8][-']?$")
+_LIST_MARKER = lazy_compile(r"\s*(?:\w{1,3}|\d+(?:\.\d+)*)")
+_EMOTICON = lazy_compile(r"[:;=8][-']?$")
 
 
 def _unbalanced(text: str, paragraph: Span) -> Iterator[tuple[int, str]]:
@@ -229,8 +230,8 @@ def unbalanced_bracket(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT207 ------------------------------------------------------------------------------------
 
-_STRAIGHT_DOUBLE = re.compile(r'(?<!\d)"')  # 55" is an inch mark
-_CURLY_DOUBLE = re.compile(r"[“”]")
+_STRAIGHT_DOUBLE = lazy_compile(r'(?<!\d)"')  # 55" is an inch mark
+_CURLY_DOUBLE = lazy_compile(r"[“”]")
 
 
 @rule("MT207", "mixed-quote-styles", Category.PUNCTUATION, Severity.WARNING)
@@ -268,10 +269,10 @@ def mixed_quote_styles(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT208 ------------------------------------------------------------------------------------
 
-_FULLWIDTH = re.compile(
+_FULLWIDTH = lazy_compile(
     "[\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
 )
-_CJK_LETTER = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
+_CJK_LETTER = lazy_compile("[\u3400-\u4dbf\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]")
 _ASCII_FOR = {
     "【": "[",
     "】": "]",
@@ -344,7 +345,7 @@ def fullwidth_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT209 ------------------------------------------------------------------------------------
 
-_SPACE_INSIDE = re.compile(r"[(\[][ \t]+(?=[^\s)\]])|(?<=[^\s(\[.…])[ \t]+[)\]]")
+_SPACE_INSIDE = lazy_compile(r"[(\[][ \t]+(?=[^\s)\]])|(?<=[^\s(\[.…])[ \t]+[)\]]")
 
 
 @rule(
@@ -433,18 +434,18 @@ def straight_single_quotes(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT231 ------------------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"(?P<open>[\"“])(?P<name>[A-Z0-9][^\"“”\n]{0,150}?)(?P<close>[\"”])")
+_QUOTED = lazy_compile(r"(?P<open>[\"“])(?P<name>[A-Z0-9][^\"“”\n]{0,150}?)(?P<close>[\"”])")
 _SMALL_WORDS = frozenset(
     {"and", "of", "the", "for", "on", "in", "to", "a", "an", "with", "at", "by"}
 )
-_NAME_WORD = re.compile(r"[\w'’-]+")
+_NAME_WORD = lazy_compile(r"[\w'’-]+")
 # (hereinafter referred to as the "Plan"): a defined term, quoted on purpose.
 _DEFINED_TERM_REACH = 80  # characters looked back: the phrase and its spacing, not the whole text
-_DEFINED_TERM = re.compile(
+_DEFINED_TERM = lazy_compile(
     r"(?:referred to as|hereinafter|known as|called|dubbed|named)(?: the)?\s*$", re.IGNORECASE
 )
 # a new "Marshall Plan" for Africa: a name used as a figure of speech takes "a", not "the".
-_FIGURATIVE = re.compile(r"(?<![\w-])(?:an?|another)(?:\s+[a-z][\w-]*)?\s*$", re.IGNORECASE)
+_FIGURATIVE = lazy_compile(r"(?<![\w-])(?:an?|another)(?:\s+[a-z][\w-]*)?\s*$", re.IGNORECASE)
 
 
 def _document_name(name: str) -> bool:

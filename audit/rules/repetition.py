@@ -25,6 +25,7 @@ from audit.config import Settings
 from audit.data import read_words
 from audit.document import Document, Span
 from audit.findings import Applicability, Category, Hit, Severity
+from audit.lazy import lazy_compile
 from audit.rules._registry import rule
 
 _ALLOWED = read_words("repetition_allowed.txt")
@@ -39,7 +40,7 @@ _FIGURE_LINKS = frozenset({"and", "or", "nor", "by", "after", "to", "upon"})
 # A word, with its apostrophes and hyphens (break-in, in-fighting, 6-3), and a figure with its
 # separators (1,000,000, 3.5, 10:30): "break-in in 1999" is no doubled "in", "1,000,000,000" no
 # loop of "000". Separators only ever sit between two runs of word characters, so it is linear.
-_TOKEN = re.compile(r"\w+(?:(?:['’‐-]|(?<=\d)[.,:/](?=\d))\w+)*")
+_TOKEN = lazy_compile(r"\w+(?:(?:['’‐-]|(?<=\d)[.,:/](?=\d))\w+)*")
 _LONGEST_UNIT = 12  # words; longer loops are caught by their first twelve-word repeat
 _LOOP = 3  # repeats that make a loop
 # Deliberate repetition is short and few: at most this many words, at most this many copies.
@@ -47,7 +48,7 @@ _SHORT = 3
 _FEW = 3
 _OPENING_QUOTES = "\"'“‘«„"
 _CLOSING_QUOTES = "\"'”’»"
-_QUOTE_MARK = re.compile(
+_QUOTE_MARK = lazy_compile(
     r"[\"“”«»„]|(?P<opening>(?<![\w’'])[‘'](?=[^\W\d_]))|(?P<closing>(?<=[\w.,!?…])[’'](?!\w))"
 )
 _EXCLAMATION = frozenset({"!", "?"})

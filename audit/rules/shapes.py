@@ -11,6 +11,7 @@ from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document, Span
 from audit.findings import Applicability, Category, Hit, Severity
+from audit.lazy import lazy_compile
 from audit.rules._registry import rule
 
 _SPEECH_VERBS = read_words("speech_verbs.txt")
@@ -50,9 +51,9 @@ def _never_final() -> tuple[re.Pattern[str], dict[str, _NeverFinal]]:
     return pattern, entries
 
 
-_WORD_BEFORE = re.compile(r"([\w’'-]+)[^\w\n]*$")
+_WORD_BEFORE = lazy_compile(r"([\w’'-]+)[^\w\n]*$")
 _LOOK_BACK = 60
-_SPACED_INITIAL = re.compile(r"[ \t]+[a-z]\.")
+_SPACED_INITIAL = lazy_compile(r"[ \t]+[a-z]\.")
 
 
 def _with_article(noun: str) -> str:
@@ -116,7 +117,7 @@ _SUBJECT = (
     rf"|The(?:[ \t]+[\w’'-]+){{1,3}}"
     rf"|(?:{_NAME})(?:[ \t]+(?:{_NAME})){{0,3}})"
 )
-_TAG_AFTER_QUOTE = re.compile(
+_TAG_AFTER_QUOTE = lazy_compile(
     r"(?:[.][\"”]|[\"”][.])[ \t]+"
     rf"(?P<tag>(?P<subject>{_SUBJECT})[ \t]+(?P<verb>[a-z]+)"
     r"(?:[ \t]+(?:reporters|journalists|the media))?\.)"
@@ -162,14 +163,14 @@ def speech_tag_fragment(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT712 ------------------------------------------------------------------------------------
 
-_QUESTION_TO_YOU = re.compile(
+_QUESTION_TO_YOU = lazy_compile(
     r"(?:Why|How|When|What|Where|Who|Whom|Which)\b[^?\n]{0,80}?\b(?:did|have|had)[ \t]+you\b"
     r"[^?\n]*\?",
 )
-_INTERVIEW_MARK = re.compile(r"^[ \t*_>]*(?:Q|A|Question|Answer)[ \t]*[:.)–—-]", re.MULTILINE)
-_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
-_FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|me|my|we|We|our|Our|us)\b")
-_SECOND_PERSON = re.compile(r"\b(?:you|You|your|Your)\b")
+_INTERVIEW_MARK = lazy_compile(r"^[ \t*_>]*(?:Q|A|Question|Answer)[ \t]*[:.)–—-]", re.MULTILINE)
+_QUOTED = lazy_compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+_FIRST_PERSON = lazy_compile(r"\b(?:I|I’m|I'm|I’ve|I've|me|my|we|We|our|Our|us)\b")
+_SECOND_PERSON = lazy_compile(r"\b(?:you|You|your|Your)\b")
 # Quotation marks put the question in someone's mouth; a comma makes it a sentence of reported
 # speech ("What did you say, the judge asked"), not a heading.
 _HEADING_BREAKERS = _QUOTE_MARKS + ",;"
@@ -230,9 +231,9 @@ def question_to_you_heading(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT713 ------------------------------------------------------------------------------------
 
-_PIPE = re.compile(r"[ \t]\|[ \t]")
+_PIPE = lazy_compile(r"[ \t]\|[ \t]")
 _MIN_HEADLINE_WORDS = 4
-_DOMAIN = re.compile(r"\w\.(?:com|org|net|in|cn|co|uk|news)\b", re.IGNORECASE)
+_DOMAIN = lazy_compile(r"\w\.(?:com|org|net|in|cn|co|uk|news)\b", re.IGNORECASE)
 
 
 @rule("MT713", "piped-headlines", Category.PUNCTUATION, Severity.WARNING, fix=Applicability.UNSAFE)
@@ -280,7 +281,7 @@ def piped_headlines(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 # MT714 ------------------------------------------------------------------------------------
 
-_ATTRIBUTION_AT_END = re.compile(
+_ATTRIBUTION_AT_END = lazy_compile(
     r"(?<![\w’'-])(?P<verb>[a-z]+|[Aa]ccording[ \t]+to)"
     # whom, and where or when: "told reporters", "said in a statement", "stated on Monday"
     r"(?:[ \t]+(?:reporters|journalists|the[ \t]+media|him|her|them|us))?"

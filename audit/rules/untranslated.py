@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -10,6 +9,7 @@ from audit.config import Settings
 from audit.data import read_table, read_words
 from audit.document import Document
 from audit.findings import Category, Hit, Severity, shorten
+from audit.lazy import lazy_compile
 from audit.rules._registry import rule
 
 # Scripts and the shortest run of letters that counts: one CJK character is a fragment, but a lone
@@ -39,10 +39,10 @@ _SCRIPTS: tuple[tuple[str, str, str, int], ...] = (
 )
 # Letters of one script, joined across white space and a little punctuation: "经济观察网 - 专业财经".
 _RUNS = tuple(
-    (key, name, re.compile(rf"[{chars}]+(?:[^\w\n]{{1,3}}[{chars}]+)*"), shortest)
+    (key, name, lazy_compile(rf"[{chars}]+(?:[^\w\n]{{1,3}}[{chars}]+)*"), shortest)
     for key, name, chars, shortest in _SCRIPTS
 )
-_ANY_FOREIGN = re.compile("[" + "".join(chars for _, _, chars, _ in _SCRIPTS) + "]")
+_ANY_FOREIGN = lazy_compile("[" + "".join(chars for _, _, chars, _ in _SCRIPTS) + "]")
 
 
 @cache
@@ -102,7 +102,7 @@ def _is_latin_letter(char: str) -> bool:
 # Whole paragraphs in another language ------------------------------------------------------
 
 _ENGLISH_WORDS = read_words("english_function_words.txt")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SHORTEST = 12  # words: langdetect guesses wildly on less
 _ENGLISH_SHARE = 0.15  # English prose runs at 35–55% function words; lists of names near 0
 _CONFIDENT = 0.99
