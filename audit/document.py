@@ -76,6 +76,13 @@ class Document:
     suppressions: tuple[Suppression, ...] = ()
 
     @cached_property
+    def characters(self) -> frozenset[str]:
+        """Every distinct character of the text: one pass that lets a rule looking for rare
+        characters (mojibake, controls, a foreign script) skip, in a set lookup, the many
+        articles that hold none of them."""
+        return frozenset(self.text)
+
+    @cached_property
     def lines(self) -> tuple[Span, ...]:
         """Character spans of the physical lines, without their line breaks."""
         spans = []

@@ -19,6 +19,7 @@ files, alternating with mtaudit. Nothing here asserts a figure: it measures and 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import shutil
@@ -26,11 +27,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CLEAN = ROOT / "corpora" / "clean-news"
+CORPORA = ROOT / "corpora"
+CLEAN = CORPORA / "clean-news"
 
 # Each artifact: a name, the share of paragraphs it is injected into, and how.
 ARTIFACTS: tuple[tuple[str, float], ...] = (
@@ -74,16 +76,20 @@ def _inject(kind: str, paragraph: str, rng: random.Random) -> str:
     raise ValueError(kind)
 
 
-def build_corpus(folder: Path, articles: int, seed: int = 0) -> int:
-    """Write ``articles`` synthetic articles into ``folder``; returns the bytes written."""
+def _clean_blocks() -> tuple[list[str], list[str]]:
+    """The headlines and the body paragraphs of the project's clean news."""
     headlines, paragraphs = [], []
     for path in sorted(CLEAN.glob("*.txt")):
         blocks = [b.strip() for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
         headlines.append(blocks[0])
         paragraphs.extend(blocks[1:])
-    folder.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for index in range(articles):
+    return headlines, paragraphs
+
+
+def synthetic_articles(seed: int = 0) -> Iterator[str]:
+    """Synthetic articles without end, the same ones in the same order for the same seed."""
+    headlines, paragraphs = _clean_blocks()
+    for index in itertools.count():
         rng = random.Random(seed * 1_000_003 + index)
         body = []
         for paragraph in rng.sample(paragraphs, rng.randint(6, 14)):
@@ -91,7 +97,14 @@ def build_corpus(folder: Path, articles: int, seed: int = 0) -> int:
                 if rng.random() < rate:
                     paragraph = _inject(kind, paragraph, rng)
             body.append(paragraph)
-        text = "\n\n".join([rng.choice(headlines), *body]) + "\n"
+        yield "\n\n".join([rng.choice(headlines), *body]) + "\n"
+
+
+def build_corpus(folder: Path, articles: int, seed: int = 0) -> int:
+    """Write ``articles`` synthetic articles into ``folder``; returns the bytes written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for index, text in enumerate(itertools.islice(synthetic_articles(seed), articles)):
         data = text.encode("utf-8")
         # Folders of 1,000 articles, as an archive is often laid out.
         target = folder / f"{index // 1000:03}" / f"article-{index:06}.txt"
@@ -99,6 +112,24 @@ def build_corpus(folder: Path, articles: int, seed: int = 0) -> int:
         target.write_bytes(data)
         written += len(data)
     return written
+
+
+def build_one_file(path: Path, megabytes: float, seed: int = 0) -> int:
+    """Write one plain-text file of at least ``megabytes`` MB: the project's own plain-text
+    articles (``corpora/``), then synthetic ones, each as paragraphs of the one file (blank lines
+    between them). The same size and seed give the same bytes. Returns the bytes written."""
+    target = int(megabytes * 1e6)
+    own = (p.read_text(encoding="utf-8").strip() for p in sorted(CORPORA.rglob("*.txt")))
+    synthetic = (text.strip() for text in synthetic_articles(seed))
+    parts, written = [], 0
+    for text in itertools.chain(own, synthetic):
+        if written >= target:
+            break
+        parts.append(text)
+        written += len(text.encode("utf-8")) + 2
+    data = ("\n\n".join(parts) + "\n").encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
 
 
 def corpus_bytes(folder: Path) -> int:

@@ -70,6 +70,9 @@ def mojibake(doc: Document, settings: Settings) -> Iterator[Hit]:
     A sequence is reported only when it repairs to a character news text holds (an accented
     letter, typographic punctuation, a currency sign), so "Straße“" or "café…" are left alone.
     """
+    characters = doc.characters
+    if characters.isdisjoint(_LEADS) or characters.isdisjoint(_CONTINUATION):
+        return  # every sequence it looks for is a lead character, then a continuation one
     for match in _MOJIBAKE.finditer(doc.text):
         repaired = _repair(match.group(0))
         if repaired is None:
@@ -103,6 +106,8 @@ def replacement_character(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** the price rose to �500. **Good:** the price rose to £500.
     """
+    if "\ufffd" not in doc.text:
+        return
     for match in re.finditer("\ufffd+", doc.text):
         yield Hit(
             match.start(),
@@ -113,6 +118,9 @@ def replacement_character(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL_CHARACTERS = frozenset(
+    chr(code) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))
+)
 
 
 @rule(
@@ -133,6 +141,8 @@ def control_character(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** the minister\\x85said. **Good:** the minister said.
     """
+    if doc.characters.isdisjoint(_CONTROL_CHARACTERS):
+        return
     for match in _CONTROL.finditer(doc.text):
         codes = ", ".join(f"U+{ord(ch):04X}" for ch in match.group(0)[:5])
         yield Hit(match.start(), match.end(), f"Control character ({codes}) in the text.", "")
@@ -165,6 +175,8 @@ def invisible_character(doc: Document, settings: Settings) -> Iterator[Hit]:
     Left alone: zero-width joiners and non-joiners inside Indic or Arabic words and emoji
     sequences, where they are part of the spelling.
     """
+    if doc.characters.isdisjoint(_INVISIBLE):
+        return  # both patterns need one of these characters
     seen: set[int] = set()
     for pattern in (_INVISIBLE_IN_WORD, _INVISIBLE_ANYWHERE):
         for match in pattern.finditer(doc.text):
@@ -182,6 +194,7 @@ def _stray_table() -> dict[str, tuple[bool, str]]:
 
 
 _STRAY = _stray_table()
+_STRAY_CHARACTERS = frozenset("".join(_STRAY))
 _STRAY_PATTERN = re.compile(
     "[" + re.escape("".join(_STRAY)) + "\ue000-\uf8ff]|(?<=[A-Za-z])[\u0400-\u04ff](?=[A-Za-z])"
 )
@@ -206,6 +219,20 @@ def stray_symbol(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     if text.isascii():
         return
+    others = [char for char in doc.characters if not char.isascii()]
+    if any(
+        char in _STRAY_CHARACTERS or "\ue000" <= char <= "\uf8ff" or "\u0400" <= char <= "\u04ff"
+        for char in others
+    ):
+        yield from _stray_symbols(text)  # only then can the pattern match
+    # Look at each distinct character once; walk the text only when one is unassigned.
+    if any(unicodedata.category(char) == "Cn" for char in others):
+        for index, char in enumerate(text):
+            if unicodedata.category(char) == "Cn":
+                yield Hit(index, index + 1, f"Unassigned code point U+{ord(char):04X}.")
+
+
+def _stray_symbols(text: str) -> Iterator[Hit]:
     for match in _STRAY_PATTERN.finditer(text):
         char = match.group(0)
         if char in _STRAY:
@@ -221,8 +248,3 @@ def stray_symbol(doc: Document, settings: Settings) -> Iterator[Hit]:
         else:
             message = f"Private-use character U+{ord(char):04X}: a symbol that did not survive."
         yield Hit(match.start(), match.end(), message)
-    # Look at each distinct character once; walk the text only when one is unassigned.
-    if any(unicodedata.category(char) == "Cn" for char in set(text) if not char.isascii()):
-        for index, char in enumerate(text):
-            if unicodedata.category(char) == "Cn":
-                yield Hit(index, index + 1, f"Unassigned code point U+{ord(char):04X}.")

@@ -76,18 +76,39 @@ def _furniture_kind(line: str, extra: tuple[str, ...] = ()) -> str | None:
     kind = lexicon.lines.get(folded.rstrip(_LINE_TRAILER))
     if kind:
         return kind
-    for phrase, kind in lexicon.starts:
+    # Only the phrases that begin with the line's first character can start it.
+    groups = _by_first_character(extra)
+    starts, prefixes, labels = groups.get("") or groups.get(folded[:1], ((), (), ()))
+    for phrase, kind in starts:
         if folded.startswith(phrase):
             return kind
-    for phrase, kind in lexicon.prefixes:
+    for phrase, kind in prefixes:
         if folded.startswith(phrase):
             rest = folded[len(phrase) :].lstrip()
             if not rest or rest[0] in _SEPARATORS:
                 return kind
-    for phrase, kind in lexicon.labels:
+    for phrase, kind in labels:
         if folded.startswith(phrase) and _labels_a_list(folded[len(phrase) :]):
             return kind
     return None
+
+
+_Rows = tuple[tuple[str, str], ...]
+
+
+@cache
+def _by_first_character(extra: tuple[str, ...] = ()) -> dict[str, tuple[_Rows, _Rows, _Rows]]:
+    """The lexicon's start, prefix and label phrases grouped by their first character, each
+    group in the lexicon's order (longest first), so that a line is compared only with the
+    phrases that could start it and the first phrase to match is the one the whole list gives."""
+    lexicon = furniture_lexicon(extra)
+    groups: dict[str, tuple[list[tuple[str, str]], ...]] = {}
+    for which, rows in enumerate((lexicon.starts, lexicon.prefixes, lexicon.labels)):
+        for phrase, kind in rows:
+            groups.setdefault(phrase[:1], ([], [], []))[which].append((phrase, kind))
+    if "" in groups:  # an empty phrase starts every line: one group, the lexicon's own order
+        return {"": (lexicon.starts, lexicon.prefixes, lexicon.labels)}
+    return {first: (tuple(a), tuple(b), tuple(c)) for first, (a, b, c) in groups.items()}
 
 
 def _labels_a_list(rest: str) -> bool:
