@@ -12,7 +12,7 @@ from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
-from audit.rules._text import alternation, search_back
+from audit.rules._text import alternation, may_contain, search_back
 
 _CURRENCIES = {code: name for code, name in read_table("currency_codes.tsv")}
 _COUNTED = read_words("counted_nouns.txt")
@@ -44,6 +44,8 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
 
     **Bad:** a subsidy of 4300 RMB. **Good:** a subsidy of 4,300 yuan.
     """
+    if not may_contain(doc.text, _CURRENCIES, ignore_case=False):
+        return  # no currency code anywhere: most articles
     for match in _CODE_AFTER.finditer(doc.text):
         figure = _grouped(match["figure"])
         scale = f" {match['scale']}" if match["scale"] else ""
@@ -158,6 +160,7 @@ def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
+_ORDINAL_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ORDINAL_DATE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b")
 
 
@@ -174,6 +177,8 @@ def ordinal_date(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     Left alone: "the 11th of February" and "on the 9th", which are spoken forms.
     """
+    if not _ORDINAL_SUFFIX.search(doc.text):
+        return  # a cheaper pattern: no figure with an ordinal suffix, no ordinal date
     for match in _ORDINAL_DATE.finditer(doc.text):
         plain = re.sub(r"(?:st|nd|rd|th)$", "", match.group(0))
         yield Hit(
@@ -216,6 +221,8 @@ def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
     under ``[tool.mtaudit.options]`` and gets warnings.
     """
     severity = Severity.WARNING if settings.option("unit-style", "any") == "spaced" else None
+    if not may_contain(doc.text, _UNITS, ignore_case=False):
+        return  # no unit anywhere
     for match in _GLUED_UNIT.finditer(doc.text):
         figure, unit = match["figure"], match["unit"]
         yield Hit(
@@ -247,6 +254,8 @@ def space_before_percent(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** as high as 37 % in the 1990s. **Good:** as high as 37% in the 1990s.
     """
+    if "%" not in doc.text:
+        return
     for match in _SPACED_PERCENT.finditer(doc.text):
         yield Hit(
             match.start(),

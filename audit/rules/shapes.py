@@ -288,6 +288,7 @@ _ATTRIBUTION_AT_END = re.compile(
     r"(?:[ \t]+that)?[ \t]*(?P<mark>[,:–—-])[ \t]*$"
 )
 _ATTRIBUTION_REACH = 80
+_ATTRIBUTION_MARKS = ",:–—-"  # the pattern's (?P<mark>…)
 _LIST_OR_QUOTE_START = tuple("“‘\"'«„-–—•*·0123456789(")
 
 
@@ -317,6 +318,8 @@ def empty_attribution(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     paragraphs = doc.paragraphs
     for index, (start, end) in enumerate(paragraphs):
+        if text[end - 1] not in _ATTRIBUTION_MARKS:
+            continue  # a paragraph ends on no white space: only on the mark can a match end
         match = _ATTRIBUTION_AT_END.search(text, max(start, end - _ATTRIBUTION_REACH), end)
         if match is None or match.end() != end:
             continue

@@ -46,6 +46,12 @@ _ANY_FOREIGN = re.compile("[" + "".join(chars for _, _, chars, _ in _SCRIPTS) + 
 
 
 @cache
+def _script_letters() -> tuple[re.Pattern[str], ...]:
+    """One character of each script, in the order of ``_RUNS``."""
+    return tuple(re.compile(f"[{chars}]") for _, _, chars, _ in _SCRIPTS)
+
+
+@cache
 def _native_scripts() -> dict[str, frozenset[str]]:
     """Target language → scripts that are its own (a Hindi target may contain Devanagari)."""
     return {
@@ -72,11 +78,14 @@ def untranslated_script(doc: Document, settings: Settings) -> Iterator[Hit]:
     or Cyrillic letter is not a fragment; look-alike letters inside Latin words are MT605's.
     """
     text = doc.text
-    if not _ANY_FOREIGN.search(text):
+    # The distinct characters outside ASCII, as one short string: a script whose letters are
+    # not among them is not looked for in the text.
+    others = "".join(char for char in doc.characters if not char.isascii())
+    if not _ANY_FOREIGN.search(others):
         return
     native = _native_scripts().get(doc.lang.lower().split("-")[0], frozenset())
-    for key, name, pattern, shortest in _RUNS:
-        if key in native:
+    for (key, name, pattern, shortest), letters in zip(_RUNS, _script_letters(), strict=True):
+        if key in native or not letters.search(others):
             continue
         for match in pattern.finditer(text):
             letters = sum(1 for ch in match.group(0) if ch.isalpha())
