@@ -142,6 +142,9 @@ def _reader_prompt(line: str) -> bool:
     """A short line that tells the reader to do something on the page: "Click here to join us"."""
     if line[:1] in "\"“‘'«":
         return False  # speech: "Join us," she said
+    first = _WORD.search(line)
+    if first is None or first.group(0).casefold() not in _PROMPT_VERBS:
+        return False  # most lines: the first word alone decides
     words = [w.casefold() for w in _WORD.findall(line)]
     if not words or len(words) > _MAX_PROMPT_WORDS or words[0] not in _PROMPT_VERBS:
         return False
@@ -152,6 +155,8 @@ def _reader_prompt(line: str) -> bool:
 
 def _breadcrumb(line: str) -> bool:
     """A navigation trail: "Home » News » World", "Sport / Cricket / IPL"."""
+    if not any(mark in line for mark in "»›>/|"):
+        return False  # no separator: one crumb
     crumbs = _CRUMB.split(line)
     if len(crumbs) < _MIN_CRUMBS and not (len(crumbs) == 2 and _fold(crumbs[0]) == "home"):
         return False
