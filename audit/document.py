@@ -463,7 +463,48 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     punkt = _punkt()
     params = punkt.PunktParameters()
     params.abbrev_types = set(read_words("abbreviations.txt"))
-    return punkt.PunktSentenceTokenizer(params)
+    language, token = _direct_patterns(punkt)
+    return punkt.PunktSentenceTokenizer(params, lang_vars=language(), token_cls=token)
+
+
+def _direct(pattern):  # type: ignore[no-untyped-def]
+    """The compiled pattern inside nltk's time-limited wrapper (``nltk.redos``), if any.
+
+    The wrapper guards patterns a caller supplies; Punkt's own are fixed and linear. Called
+    directly, the same compiled pattern gives the same matches without the wrapper's cost on
+    every call (a third of Punkt's time).
+    """
+    return getattr(pattern, "_rx", pattern)
+
+
+def _direct_patterns(punkt):  # type: ignore[no-untyped-def]
+    """Punkt's language variables and token class, calling their patterns directly."""
+    non_punct = _direct(getattr(punkt, "_re_non_punct", None))
+
+    class Language(punkt.PunktLanguageVars):  # type: ignore[misc, name-defined]
+        __slots__ = ()
+        re_boundary_realignment = _direct(punkt.PunktLanguageVars.re_boundary_realignment)
+
+        def _word_tokenizer_re(self):  # type: ignore[no-untyped-def]
+            return _direct(super()._word_tokenizer_re())
+
+        def period_context_re(self):  # type: ignore[no-untyped-def]
+            return _direct(super().period_context_re())
+
+    class Token(punkt.PunktToken):  # type: ignore[misc, name-defined]
+        __slots__ = ()
+        _RE_ELLIPSIS = _direct(punkt.PunktToken._RE_ELLIPSIS)
+        _RE_NUMERIC = _direct(punkt.PunktToken._RE_NUMERIC)
+        _RE_INITIAL = _direct(punkt.PunktToken._RE_INITIAL)
+        _RE_ALPHA = _direct(punkt.PunktToken._RE_ALPHA)
+
+        if non_punct is not None:
+
+            @property
+            def is_non_punct(self):  # type: ignore[no-untyped-def]
+                return non_punct.search(self.type)
+
+    return Language, Token
 
 
 def _punkt():  # type: ignore[no-untyped-def]
