@@ -12,6 +12,7 @@ from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
+from audit.rules._scan import finditer_from
 from audit.rules._text import alternation, may_contain, search_back
 
 _CURRENCIES = {code: name for code, name in read_table("currency_codes.tsv")}
@@ -62,6 +63,7 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
 _UNGROUPED = re.compile(
     rf"(?<![\w.,/:-])(?P<figure>[1-9]\d{{3}})(?![\w,]|\.\d)(?P<gap>\s)(?P<noun>[A-Za-z]+|{alternation(_CURRENCIES)})"
 )
+_UNGROUPED_START = re.compile(r"[1-9](?=\d{3})")  # where a match of _UNGROUPED can start
 _YEAR_BEFORE = re.compile(
     r"\b(?:in|since|by|until|till|from|before|after|during|of|around|circa|early|late|mid)\s+$",
     re.IGNORECASE,
@@ -108,7 +110,7 @@ def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
     """
     text = doc.text
     grouped = _GROUPED.search(text) is not None
-    for match in _UNGROUPED.finditer(text):
+    for match in finditer_from(_UNGROUPED, _UNGROUPED_START, text):
         noun = match["noun"]
         if noun.lower() not in _COUNTED and noun not in _CURRENCIES:
             continue
@@ -140,6 +142,9 @@ _YEAR_FIRST = re.compile(
 )
 
 
+_YEAR_FIRST_START = re.compile(r"[12](?=[09]\d\d)")  # where a match of _YEAR_FIRST can start
+
+
 @rule("MT105", "source-order-date", Category.DATE_FORMAT, Severity.WARNING)
 def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A date written year first, in the source language's order: "2023-02-11", "2023 February 11".
@@ -152,7 +157,7 @@ def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** On 2023/2/11 the council met. **Good:** On February 11, 2023, the council met.
     """
-    for match in _YEAR_FIRST.finditer(doc.text):
+    for match in finditer_from(_YEAR_FIRST, _YEAR_FIRST_START, doc.text):
         yield Hit(
             match.start(),
             match.end(),
