@@ -165,14 +165,15 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _LIST_MARKER = re.compile(r"\s*(?:\w{1,3}|\d+(?:\.\d+)*)")
 _EMOTICON = re.compile(r"[:;=8][-']?$")
+_BRACKET_OR_BREAK = re.compile(r"[\n()\[\]{}]")
 
 
 def _unbalanced(text: str, paragraph: Span) -> Iterator[tuple[int, str]]:
     stack: list[int] = []
     open_count = {opener: 0 for opener in _PAIRS.values()}
     line_start = paragraph[0]
-    for i in range(*paragraph):
-        char = text[i]
+    for found in _BRACKET_OR_BREAK.finditer(text, *paragraph):  # the only characters that count
+        i, char = found.start(), found.group(0)
         if char == "\n":
             line_start = i + 1
         elif char in open_count:
@@ -365,6 +366,8 @@ def space_inside_brackets(doc: Document, settings: Settings) -> Iterator[Hit]:
     the closing bracket ("(a title ending Kiss... )"), which some styles set on purpose.
     """
     text = doc.text
+    if not any(bracket in text for bracket in "()[]"):
+        return
     for match in _SPACE_INSIDE.finditer(text):
         bracket = match.group(0).strip()
         yield Hit(match.start(), match.end(), f"Space inside the bracket “{bracket}”.", bracket)
