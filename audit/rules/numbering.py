@@ -69,6 +69,34 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     if not may_contain(text, _UNITS, ignore_case=True):
         return  # no lakh, crore, arab or kharab: most articles
+    if _unit_after_space(text):
+        yield from _amounts(text)
+    if may_contain(text, ("lakhs", "crores"), ignore_case=True):
+        yield from _bare_units(text)
+
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not turn
+# them into it, or that str.lower() makes longer: the cheap test below stands aside for them.
+_CASE_ODDITIES = frozenset("ıİſ\u212a")
+
+
+def _unit_after_space(text: str) -> bool:
+    """False only when no unit word follows white space or a hyphen, as every unit of
+    ``_AMOUNT`` does: "lac" inside "place" or "Arab" after a capital's quote mark is no
+    amount, and the costly pattern is skipped."""
+    if not _CASE_ODDITIES.isdisjoint(text):
+        return True
+    lowered = text.lower()
+    for unit in _UNITS:
+        at = lowered.find(unit)
+        while at != -1:
+            if at > 0 and (lowered[at - 1].isspace() or lowered[at - 1] == "-"):
+                return True
+            at = lowered.find(unit, at + 1)
+    return False
+
+
+def _amounts(text: str) -> Iterator[Hit]:
     for match in _AMOUNT.finditer(text):
         unit = match["unit"]
         _, ambiguous = _UNITS[unit.lower()]
@@ -83,6 +111,9 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
         else:
             message += "."
         yield Hit(match.start(), match.end(), message, international)
+
+
+def _bare_units(text: str) -> Iterator[Hit]:
     for match in _BARE.finditer(text):
         yield Hit(
             match.start(),
