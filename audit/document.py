@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from audit.data import read_words
@@ -464,7 +464,17 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     params = punkt.PunktParameters()
     params.abbrev_types = set(read_words("abbreviations.txt"))
     language, token = _direct_patterns(punkt)
-    return punkt.PunktSentenceTokenizer(params, lang_vars=language(), token_cls=token)
+    tokenizer = punkt.PunktSentenceTokenizer(params, lang_vars=language(), token_cls=token)
+    # Whether a candidate break is one depends on its context alone (the word before, the mark,
+    # the word after: "said. The", "Mr. Smith") and the fixed parameters: the same contexts come
+    # back in article after article, and are decided once.
+    tokenizer.text_contains_sentbreak = lru_cache(maxsize=_DECIDED_CONTEXTS)(
+        tokenizer.text_contains_sentbreak
+    )
+    return tokenizer
+
+
+_DECIDED_CONTEXTS = 1 << 14  # a few MB at most
 
 
 def _direct(pattern):  # type: ignore[no-untyped-def]
