@@ -11,6 +11,7 @@ from audit.data import read_table
 from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity
 from audit.rules._registry import rule
+from audit.rules._scan import finditer_from
 
 
 def _windows_1252(byte: int) -> str:
@@ -28,6 +29,8 @@ _MOJIBAKE = re.compile(
     # ” is E2 80 9D, and 9D has no Windows-1252 character: it is dropped, leaving "â€".
     f"|â€(?![{re.escape(_CONTINUATION)}])"
 )
+# Where a match of _MOJIBAKE can start: a lead character before a continuation one ("â€" too).
+_MOJIBAKE_START = re.compile(f"[{re.escape(_LEADS)}](?=[{re.escape(_CONTINUATION)}])")
 
 
 def _garble(text: str) -> str:
@@ -73,7 +76,7 @@ def mojibake(doc: Document, settings: Settings) -> Iterator[Hit]:
     characters = doc.characters
     if characters.isdisjoint(_LEADS) or characters.isdisjoint(_CONTINUATION):
         return  # every sequence it looks for is a lead character, then a continuation one
-    for match in _MOJIBAKE.finditer(doc.text):
+    for match in finditer_from(_MOJIBAKE, _MOJIBAKE_START, doc.text):
         repaired = _repair(match.group(0))
         if repaired is None:
             continue
@@ -195,6 +198,8 @@ def _stray_table() -> dict[str, tuple[bool, str]]:
 
 _STRAY = _stray_table()
 _STRAY_CHARACTERS = frozenset("".join(_STRAY))
+# Where a match of _STRAY_PATTERN can start: any of its characters, the Cyrillic ones included.
+_STRAY_START = re.compile("[" + re.escape("".join(_STRAY)) + "\ue000-\uf8ff\u0400-\u04ff]")
 _STRAY_PATTERN = re.compile(
     "[" + re.escape("".join(_STRAY)) + "\ue000-\uf8ff]|(?<=[A-Za-z])[\u0400-\u04ff](?=[A-Za-z])"
 )
@@ -233,7 +238,7 @@ def stray_symbol(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 
 def _stray_symbols(text: str) -> Iterator[Hit]:
-    for match in _STRAY_PATTERN.finditer(text):
+    for match in finditer_from(_STRAY_PATTERN, _STRAY_START, text):
         char = match.group(0)
         if char in _STRAY:
             inline_only, what = _STRAY[char]
