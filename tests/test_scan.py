@@ -6,12 +6,17 @@ import random
 
 import pytest
 
-from audit.rules import encoding, locale
+from audit.rules import encoding, locale, numbering
 from audit.rules._scan import finditer_from
 
 PAIRS = [
     (locale._UNGROUPED, locale._UNGROUPED_START),
     (locale._YEAR_FIRST, locale._YEAR_FIRST_START),
+    (locale._CODE_AFTER, locale._FIGURE_START),
+    (locale._GLUED_UNIT, locale._FIGURE_START),
+    (locale._SPACED_PERCENT, locale._FIGURE_START),
+    (locale._ORDINAL_DATE, locale._MONTH_START),
+    (numbering._INDIAN_GROUPING, numbering._INDIAN_GROUPING_START),
     (encoding._MOJIBAKE, encoding._MOJIBAKE_START),
     (encoding._STRAY_PATTERN, encoding._STRAY_START),
 ]
@@ -19,16 +24,23 @@ PAIRS = [
 ALPHABET = [
     *"0123456789012912 ,.-/:\n",
     *(" tonnes", " yuan", " USD", " May ", "2023", "1999", " 1500", "-05-", "/11/"),
+    *(" %", "%", "GB", "Mbps", "kW", "th", "st", " Sept", "Oct", "Mar", ",00", ",12", " lakh"),
     *"âÃÂ€™©“”’é—ab аеоx※□◆\ue000",  # mojibake, Cyrillic look-alikes, stray symbols
 ]
 
 
-# Dates written year first, and near misses, which random text seldom holds.
+# Shapes random text seldom holds, and near misses: dates written year first, ordinal dates,
+# figures grouped the South-Asian way.
 _YEARS = [
     "1999-12-31 and 2023, May 5",
     "on 2023.2.11, 2023/02/11 or 2022-13-01",
     "x2023-02-01 1999 May 5th, 2001-1-1.5",
     "(2020-05-05) 20201-05-05 2019 Sept 30 2018,Oct 2",
+]
+_SHAPES = [
+    *_YEARS,
+    "on May 5th, Sept. 21st and Oct 3rd; xMay 5th, May 32nd, March 1st",
+    "1,00,000 and 12,34,567.5 or 1,23,45,678 lakh and 1,00,00,000 or 123,45,678 or ,12,34,567",
 ]
 
 
@@ -37,9 +49,19 @@ def _texts(count: int) -> list[str]:
     return ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 80))) for _ in range(count)]
 
 
-@pytest.mark.parametrize(("pattern", "starts"), PAIRS, ids=["ungrouped", "year-first", "mojibake", "stray"])
+@pytest.mark.parametrize(("pattern", "starts"), PAIRS, ids=[
+        "ungrouped",
+        "year-first",
+        "code-after",
+        "glued-unit",
+        "spaced-percent",
+        "ordinal-date",
+        "indian-grouping",
+        "mojibake",
+        "stray",
+    ],)
 def test_same_matches_as_a_whole_scan(pattern, starts) -> None:
-    texts = [*_texts(3000), *_YEARS, "in 5000 tonnes, 12000 tonnes"]
+    texts = [*_texts(3000), *_SHAPES, "in 5000 tonnes, 12000 tonnes"]
     for text in texts:
         expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
         found = [(m.span(), m.groupdict()) for m in finditer_from(pattern, starts, text)]
@@ -51,5 +73,7 @@ def test_some_texts_match() -> None:
     texts = _texts(3000)
     assert sum(1 for text in texts if locale._UNGROUPED.search(text)) > 100
     assert sum(1 for text in _YEARS if locale._YEAR_FIRST.search(text)) == len(_YEARS)
+    assert len(locale._ORDINAL_DATE.findall(_SHAPES[-2])) == 4
+    assert len(numbering._INDIAN_GROUPING.findall(_SHAPES[-1])) >= 3
     assert sum(1 for text in texts if encoding._MOJIBAKE.search(text)) > 100
     assert sum(1 for text in texts if encoding._STRAY_PATTERN.search(text)) > 100

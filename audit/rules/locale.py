@@ -21,6 +21,8 @@ _UNITS = read_words("glued_units.txt")
 
 
 _FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Where a match of the patterns below that open with a figure can start.
+_FIGURE_START = re.compile(r"\d")
 _CODE_AFTER = re.compile(
     rf"(?<![\w.,$€£¥₹])(?P<figure>{_FIGURE})(?:\s(?P<scale>million|billion|trillion))?"
     rf"\s?(?P<code>{alternation(_CURRENCIES)})(?![\w$-])"
@@ -47,7 +49,7 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
     """
     if not may_contain(doc.text, _CURRENCIES, ignore_case=False):
         return  # no currency code anywhere: most articles
-    for match in _CODE_AFTER.finditer(doc.text):
+    for match in finditer_from(_CODE_AFTER, _FIGURE_START, doc.text):
         figure = _grouped(match["figure"])
         scale = f" {match['scale']}" if match["scale"] else ""
         name = _CURRENCIES[match["code"]]
@@ -165,6 +167,7 @@ def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
+_MONTH_START = re.compile(r"[ADFJMNOS](?=[a-z])")  # where a match of _ORDINAL_DATE can start
 _ORDINAL_SUFFIX = re.compile(r"\d(?:st|nd|rd|th)\b")
 _ORDINAL_DATE = re.compile(rf"\b(?:{_MONTHS})\.?\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b")
 
@@ -184,7 +187,7 @@ def ordinal_date(doc: Document, settings: Settings) -> Iterator[Hit]:
     """
     if not _ORDINAL_SUFFIX.search(doc.text):
         return  # a cheaper pattern: no figure with an ordinal suffix, no ordinal date
-    for match in _ORDINAL_DATE.finditer(doc.text):
+    for match in finditer_from(_ORDINAL_DATE, _MONTH_START, doc.text):
         plain = re.sub(r"(?:st|nd|rd|th)$", "", match.group(0))
         yield Hit(
             match.start(),
@@ -228,7 +231,7 @@ def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
     severity = Severity.WARNING if settings.option("unit-style", "any") == "spaced" else None
     if not may_contain(doc.text, _UNITS, ignore_case=False):
         return  # no unit anywhere
-    for match in _GLUED_UNIT.finditer(doc.text):
+    for match in finditer_from(_GLUED_UNIT, _FIGURE_START, doc.text):
         figure, unit = match["figure"], match["unit"]
         yield Hit(
             match.start(),
@@ -261,7 +264,7 @@ def space_before_percent(doc: Document, settings: Settings) -> Iterator[Hit]:
     """
     if "%" not in doc.text:
         return
-    for match in _SPACED_PERCENT.finditer(doc.text):
+    for match in finditer_from(_SPACED_PERCENT, _FIGURE_START, doc.text):
         yield Hit(
             match.start(),
             match.end(),

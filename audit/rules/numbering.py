@@ -12,6 +12,7 @@ from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
+from audit.rules._scan import finditer_from
 from audit.rules._text import alternation, may_contain
 
 _UNITS = {
@@ -39,6 +40,8 @@ _INDIAN_GROUPING = re.compile(
     rf"(?<![\d,.])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?(?![\d,]|\.\d|[\s-]+{_UNIT}\b)",
     re.IGNORECASE,
 )
+# Where a match of _INDIAN_GROUPING can start: a figure's first digit before a two-digit group.
+_INDIAN_GROUPING_START = re.compile(r"\d(?=\d?,\d\d,)")
 
 
 @rule(
@@ -146,7 +149,7 @@ def indian_digit_grouping(doc: Document, settings: Settings) -> Iterator[Hit]:
     """
     if not re.search(r",\d\d,\d", doc.text):
         return  # a cheaper pattern: every such figure has a two-digit group between commas
-    for match in _INDIAN_GROUPING.finditer(doc.text):
+    for match in finditer_from(_INDIAN_GROUPING, _INDIAN_GROUPING_START, doc.text):
         figure = match.group(0)
         whole, _, fraction = figure.replace(",", "").partition(".")
         regrouped = group_thousands(whole) + (f".{fraction}" if fraction else "")
