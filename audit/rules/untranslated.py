@@ -115,11 +115,17 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SHORTEST = 12  # words: langdetect guesses wildly on less
 _ENGLISH_SHARE = 0.15  # English prose runs at 35–55% function words; lists of names near 0
 _CONFIDENT = 0.99
+_LOWERCASE_LIST = all(word[:1].islower() for word in _ENGLISH_WORDS)
 
 
 def _looks_english(words: list[str]) -> bool:
     # Capitalised words are mostly names, in any language: only the others are counted, so
     # a sentence full of foreign names (or a loop of one) still reads as English.
+    if _LOWERCASE_LIST:
+        # Every listed word is lowercase, so it is among the common words: enough of them
+        # among all the words are enough among the common ones (most English paragraphs).
+        if sum(map(_ENGLISH_WORDS.__contains__, words)) >= _ENGLISH_SHARE * len(words):
+            return True
     common = [word for word in words if word[0].islower()]
     hits = sum(1 for word in common if word in _ENGLISH_WORDS)
     return len(common) < _SHORTEST or hits >= _ENGLISH_SHARE * len(common)
