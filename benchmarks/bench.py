@@ -5,6 +5,7 @@
     python benchmarks/bench.py --corpus ../shared/mqm-dev/docs   # real articles instead
     python benchmarks/bench.py --memory 1000,10000  # peak memory at two corpus sizes
     python benchmarks/bench.py --smoke              # a tiny corpus, one repetition (CI)
+    python benchmarks/bench.py --one-file 7.6       # MB/s on one 7.6 MB plain-text file
 
 The synthetic corpus is built from the project's clean news (``corpora/clean-news``): articles of
 a headline and 6 to 14 paragraphs drawn with a fixed seed, with MT artifacts injected into
@@ -194,6 +195,37 @@ def profile_rows(mtaudit: list[str], corpus: Path, rows: int) -> list[str]:
     return lines[: rows + 1] + lines[-1:]
 
 
+def one_file(megabytes: float, repeat: int, rows: int) -> int:
+    """Whole-process time and MB/s of ``mtaudit check --jobs 1`` on one file of ``megabytes``."""
+    mtaudit = mtaudit_command()
+    with tempfile.TemporaryDirectory(prefix="mtaudit-bench-") as scratch:
+        path = Path(scratch) / "one-file.txt"
+        size = build_one_file(path, megabytes) / 1e6
+        run([*mtaudit, "--version"])
+        floor, _, floor_cpu = best([sys.executable, "-c", FLOOR, scratch], repeat)
+        check = [*mtaudit, "check", "-q", "-f", "jsonl", "--fail-on", "never", "--jobs", "1"]
+        wall, memory, cpu = best([*check, str(path)], repeat)
+        print(f"one file: {size:.2f} MB (corpora/, then synthetic articles, seed 0)")
+        print(f"python: {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+        print()
+        print("| run | wall s | MB/s | CPU s | MB/s of CPU | peak MB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print(
+            f"| floor | {floor:.3f} | {size / floor:.2f} | {floor_cpu:.3f} | "
+            f"{size / floor_cpu:.2f} | |"
+        )
+        print(
+            f"| mtaudit check --jobs 1 | {wall:.3f} | {size / wall:.2f} | {cpu:.3f} | "
+            f"{size / cpu:.2f} | {memory / 1024:.0f} |"
+        )
+        print()
+        print("per-rule time (mtaudit check --profile):")
+        print()
+        for row in profile_rows(mtaudit, path, rows):
+            print(f"    {row}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="synthetic articles")
@@ -204,7 +236,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--proselint", help="proselint executable to time alongside")
     parser.add_argument("--smoke", action="store_true", help="tiny corpus, one run: for CI")
     parser.add_argument("--rules", type=int, default=12, help="rows of the per-rule table")
+    parser.add_argument(
+        "--one-file",
+        type=float,
+        metavar="MB",
+        help="throughput on one plain-text file of this size (corpora/, then synthetic articles)",
+    )
     args = parser.parse_args(argv)
+    if args.one_file:
+        return one_file(args.one_file, args.repeat, args.rules)
     if args.smoke:
         args.articles, args.repeat, args.memory, args.rules = 20, 1, "10,40", 5
 

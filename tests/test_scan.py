@@ -49,7 +49,10 @@ def _texts(count: int) -> list[str]:
     return ["".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 80))) for _ in range(count)]
 
 
-@pytest.mark.parametrize(("pattern", "starts"), PAIRS, ids=[
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    PAIRS,
+    ids=[
         "ungrouped",
         "year-first",
         "code-after",
@@ -59,7 +62,8 @@ def _texts(count: int) -> list[str]:
         "indian-grouping",
         "mojibake",
         "stray",
-    ],)
+    ],
+)
 def test_same_matches_as_a_whole_scan(pattern, starts) -> None:
     texts = [*_texts(3000), *_SHAPES, "in 5000 tonnes, 12000 tonnes"]
     for text in texts:
