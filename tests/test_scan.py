@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from audit.rules import encoding, locale, numbering
+from audit.rules import encoding, locale, numbering, punctuation
 from audit.rules._scan import finditer_from
 
 PAIRS = [
@@ -19,13 +19,16 @@ PAIRS = [
     (numbering._INDIAN_GROUPING, numbering._INDIAN_GROUPING_START),
     (encoding._MOJIBAKE, encoding._MOJIBAKE_START),
     (encoding._STRAY_PATTERN, encoding._STRAY_START),
+    (punctuation._DOUBLED, punctuation._DOUBLED_START),
+    (punctuation._SPACE_INSIDE, punctuation._SPACE_INSIDE_START),
 ]
 # Characters the patterns care about, so that random text holds many near-matches.
 ALPHABET = [
     *"0123456789012912 ,.-/:\n",
     *(" tonnes", " yuan", " USD", " May ", "2023", "1999", " 1500", "-05-", "/11/"),
     *(" %", "%", "GB", "Mbps", "kW", "th", "st", " Sept", "Oct", "Mar", ",00", ",12", " lakh"),
-    *"âÃÂ€™©“”’é—ab аеоx※□◆\ue000",  # mojibake, Cyrillic look-alikes, stray symbols
+    *"âÃÂ€™©“”’é—ab аеоx※□◆\ue000",
+    *"..;;::((([[]]) \t…",  # mojibake, Cyrillic look-alikes, stray symbols
 ]
 
 
@@ -62,6 +65,8 @@ def _texts(count: int) -> list[str]:
         "indian-grouping",
         "mojibake",
         "stray",
+        "doubled-punctuation",
+        "space-inside-brackets",
     ],
 )
 def test_same_matches_as_a_whole_scan(pattern, starts) -> None:
@@ -81,3 +86,5 @@ def test_some_texts_match() -> None:
     assert len(numbering._INDIAN_GROUPING.findall(_SHAPES[-1])) >= 3
     assert sum(1 for text in texts if encoding._MOJIBAKE.search(text)) > 100
     assert sum(1 for text in texts if encoding._STRAY_PATTERN.search(text)) > 100
+    assert sum(1 for text in texts if punctuation._DOUBLED.search(text)) > 100
+    assert sum(1 for text in texts if punctuation._SPACE_INSIDE.search(text)) > 100

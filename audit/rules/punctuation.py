@@ -12,6 +12,7 @@ from audit.document import Document, Span
 from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.rules._quotes import quotation_marks
 from audit.rules._registry import rule
+from audit.rules._scan import finditer_from
 from audit.rules._text import is_abbreviation, run_start
 
 _DOCUMENT_NOUNS = read_words("document_nouns.txt")
@@ -80,6 +81,7 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
 # MT204 ------------------------------------------------------------------------------------
 
 _DOUBLED = re.compile(r"[,;:]{2,}|(?<!\.)\.\.(?!\.)|\.[,;:]|[,;:]\.|\((?:[ \t]*\()+")
+_DOUBLED_START = re.compile(r"[,;:.(](?=[ \t]*[,;:.(])")  # where a match of _DOUBLED can start
 
 
 @rule("MT204", "doubled-punctuation", Category.PUNCTUATION, Severity.WARNING)
@@ -97,7 +99,7 @@ def doubled_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
     semicolon ("Co., Ltd.", "the U.S., Japan", "at 9 a.m.;"), and an ellipsis before a comma.
     """
     text = doc.text
-    for match in _DOUBLED.finditer(text):
+    for match in finditer_from(_DOUBLED, _DOUBLED_START, text):
         marks = match.group(0)
         if marks[0] == "." and marks[1] in ",;:" and _abbreviation_before(text, match.start()):
             continue
@@ -346,6 +348,7 @@ def fullwidth_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
 # MT209 ------------------------------------------------------------------------------------
 
 _SPACE_INSIDE = re.compile(r"[(\[][ \t]+(?=[^\s)\]])|(?<=[^\s(\[.…])[ \t]+[)\]]")
+_SPACE_INSIDE_START = re.compile(r"[(\[]|[ \t](?=[ \t]*[)\]])")  # where its matches can start
 
 
 @rule(
@@ -368,7 +371,7 @@ def space_inside_brackets(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     if not any(bracket in text for bracket in "()[]"):
         return
-    for match in _SPACE_INSIDE.finditer(text):
+    for match in finditer_from(_SPACE_INSIDE, _SPACE_INSIDE_START, text):
         bracket = match.group(0).strip()
         yield Hit(match.start(), match.end(), f"Space inside the bracket “{bracket}”.", bracket)
 
