@@ -21,6 +21,9 @@ PAIRS = [
     (encoding._STRAY_PATTERN, encoding._STRAY_START),
     (punctuation._DOUBLED, punctuation._DOUBLED_START),
     (punctuation._SPACE_INSIDE, punctuation._SPACE_INSIDE_START),
+    (punctuation._SPACE_BEFORE, punctuation._SPACE_BEFORE_START),
+    (punctuation._GLUED, punctuation._GLUED_START),
+    (punctuation._STRAIGHT_DOUBLE, punctuation._STRAIGHT_START),
 ]
 # Characters the patterns care about, so that random text holds many near-matches.
 ALPHABET = [
@@ -28,7 +31,8 @@ ALPHABET = [
     *(" tonnes", " yuan", " USD", " May ", "2023", "1999", " 1500", "-05-", "/11/"),
     *(" %", "%", "GB", "Mbps", "kW", "th", "st", " Sept", "Oct", "Mar", ",00", ",12", " lakh"),
     *"âÃÂ€™©“”’é—ab аеоx※□◆\ue000",
-    *"..;;::((([[]]) \t…",  # mojibake, Cyrillic look-alikes, stray symbols
+    *"..;;::((([[]]) \t…!?\"”’'",
+    *(" said.The", "ab.Cd", "xy?”Ab"),  # mojibake, Cyrillic look-alikes, stray symbols
 ]
 
 
@@ -67,6 +71,9 @@ def _texts(count: int) -> list[str]:
         "stray",
         "doubled-punctuation",
         "space-inside-brackets",
+        "space-before-punctuation",
+        "glued-sentences",
+        "straight-double",
     ],
 )
 def test_same_matches_as_a_whole_scan(pattern, starts) -> None:
@@ -88,3 +95,5 @@ def test_some_texts_match() -> None:
     assert sum(1 for text in texts if encoding._STRAY_PATTERN.search(text)) > 100
     assert sum(1 for text in texts if punctuation._DOUBLED.search(text)) > 100
     assert sum(1 for text in texts if punctuation._SPACE_INSIDE.search(text)) > 100
+    assert sum(1 for text in texts if punctuation._SPACE_BEFORE.search(text)) > 100
+    assert sum(1 for text in texts if punctuation._GLUED.search(text)) > 100

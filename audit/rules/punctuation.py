@@ -37,6 +37,7 @@ def _in_abbreviation(char: str) -> bool:
 # MT203 ------------------------------------------------------------------------------------
 
 _SPACE_BEFORE = re.compile(r"(?<=\S)[ \t]+(?P<mark>[,;:!?]|\.(?![.\d]))(?=[\s\"”’')\]]|$)")
+_SPACE_BEFORE_START = re.compile(r"[ \t](?=[ \t]*[,;:!?.])")  # where its matches can start
 
 
 @rule(
@@ -61,7 +62,7 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
     spaces ("2 : 1"), and an emoticon (" :)").
     """
     text = doc.text
-    for match in _SPACE_BEFORE.finditer(text):
+    for match in finditer_from(_SPACE_BEFORE, _SPACE_BEFORE_START, text):
         mark = match["mark"]
         after = text[match.end() : match.end() + 2]
         if mark == "." and (after == " ." or text[match.start() - 1] == "."):
@@ -112,6 +113,7 @@ def doubled_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
 # MT205 ------------------------------------------------------------------------------------
 
 _GLUED = re.compile(r"(?<=[a-z]{2})[.!?][\"”’']?(?=[A-Z][a-z])")
+_GLUED_START = re.compile(r"[.!?](?=[\"”’']?[A-Z])")  # where a match of _GLUED can start
 _WEBBY = re.compile(r"[@/]|www|\.[a-z]", re.IGNORECASE)
 _DOMAINS = frozenset(
     {"com", "org", "net", "gov", "edu", "io", "ai", "co", "uk", "in", "cn", "info"}
@@ -144,7 +146,7 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
     names (example.com, Booking.Com, www.gov.uk, Fans.Example.Org).
     """
     text = doc.text
-    for match in _GLUED.finditer(text):
+    for match in finditer_from(_GLUED, _GLUED_START, text):
         start = run_start(text, match.start(), _in_glued_word)
         end = match.end()
         while end < len(text) and text[end].isalpha():
@@ -233,6 +235,7 @@ def unbalanced_bracket(doc: Document, settings: Settings) -> Iterator[Hit]:
 # MT207 ------------------------------------------------------------------------------------
 
 _STRAIGHT_DOUBLE = re.compile(r'(?<!\d)"')  # 55" is an inch mark
+_STRAIGHT_START = re.compile('"')
 _CURLY_DOUBLE = re.compile(r"[“”]")
 
 
@@ -252,7 +255,9 @@ def mixed_quote_styles(doc: Document, settings: Settings) -> Iterator[Hit]:
     Left alone: inch marks after a figure (a 55" screen).
     """
     text = doc.text
-    straight = [m.start() for m in _STRAIGHT_DOUBLE.finditer(text)]
+    if '"' not in text or ("“" not in text and "”" not in text):
+        return  # one style only
+    straight = [m.start() for m in finditer_from(_STRAIGHT_DOUBLE, _STRAIGHT_START, text)]
     curly = [m.start() for m in _CURLY_DOUBLE.finditer(text)]
     if not straight or not curly:
         return
