@@ -21,8 +21,9 @@ _UNITS = read_words("glued_units.txt")
 
 
 _FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Where a match of the patterns below that open with a figure can start.
-_FIGURE_START = re.compile(r"\d")
+# Where a match of the patterns below that open with a figure can start: a figure's first digit
+# (each of them looks behind for no word character, full stop or comma before the figure).
+_FIGURE_START = re.compile(r"\d(?<![\w.,]\d)")
 _CODE_AFTER = re.compile(
     rf"(?<![\w.,$€£¥₹])(?P<figure>{_FIGURE})(?:\s(?P<scale>million|billion|trillion))?"
     rf"\s?(?P<code>{alternation(_CURRENCIES)})(?![\w$-])"
