@@ -97,3 +97,22 @@ def test_some_texts_match() -> None:
     assert sum(1 for text in texts if punctuation._SPACE_INSIDE.search(text)) > 100
     assert sum(1 for text in texts if punctuation._SPACE_BEFORE.search(text)) > 100
     assert sum(1 for text in texts if punctuation._GLUED.search(text)) > 100
+
+
+def test_amounts_tried_at_their_starts_are_those_of_a_whole_scan() -> None:
+    # MT101 tries its amount pattern only at the starts it computes back from each unit word.
+    rng = random.Random(5)
+    pieces = [
+        *"0123456789 ,.-\n\t(",
+        *(" lakh", " Lakhs", "crore", " crores", "lac", " arab", "kharab", "place"),
+        *("Rs", "Rs.", "INR", "Re", "₹", "one", "Two", "hundred", "five", "twenty", "a", "x"),
+    ]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(20000)]
+    matched = 0
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in numbering._AMOUNT.finditer(text)]
+        starts = numbering._amount_starts(text)
+        found = [(m.span(), m.groupdict()) for m in numbering._amount_matches(text, starts)]
+        assert found == expected, text
+        matched += bool(expected)
+    assert matched > 1000

@@ -72,35 +72,82 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     if not may_contain(text, _UNITS, ignore_case=True):
         return  # no lakh, crore, arab or kharab: most articles
-    if _unit_after_space(text):
-        yield from _amounts(text)
+    yield from _amounts(text, _amount_starts(text))
     if may_contain(text, ("lakhs", "crores"), ignore_case=True):
         yield from _bare_units(text)
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not turn
-# them into it, or that str.lower() makes longer: the cheap test below stands aside for them.
+# them into it, or that str.lower() makes longer: the unit search below stands aside for them.
 _CASE_ODDITIES = frozenset("ıİſ\u212a")
 
 
-def _unit_after_space(text: str) -> bool:
-    """False only when no unit word follows white space or a hyphen, as every unit of
-    ``_AMOUNT`` does: "lac" inside "place" or "Arab" after a capital's quote mark is no
-    amount, and the costly pattern is skipped."""
-    if not _CASE_ODDITIES.isdisjoint(text):
-        return True
+# A currency sign and its space at most: "INR ", "Rs. ".
+_LONGEST_CURRENCY = 4
+_WORDS_ARE_LETTERS = all(char.isalpha() for word in _WORDS for char in word)
+
+
+def _amount_starts(text: str) -> list[int] | None:
+    """Every position where a match of ``_AMOUNT`` can start, or None to try them all.
+
+    An amount ends on a unit word after white space or a hyphen; before that white space come a
+    figure (digits, commas, full stops) or one or two number words (letters, one space or hyphen
+    between them), and before that a currency sign of four characters at most. Walking back
+    from each unit over those characters bounds where its amount can start, so that the pattern
+    (which opens with a look-behind and gives the engine nothing to skip ahead to) is tried at
+    a few dozen positions per unit instead of every position of the text. A unit after no white
+    space or hyphen ("lac" in "place") gives none: most articles with such a word have no start.
+    """
+    if not _WORDS_ARE_LETTERS or not _CASE_ODDITIES.isdisjoint(text):
+        return None
     lowered = text.lower()
+    starts: set[int] = set()
     for unit in _UNITS:
         at = lowered.find(unit)
         while at != -1:
-            if at > 0 and (lowered[at - 1].isspace() or lowered[at - 1] == "-"):
-                return True
+            gap = at
+            while gap > 0 and _is_gap(text[gap - 1]):
+                gap -= 1
+            if gap < at:
+                figure = gap
+                while figure > 0 and (text[figure - 1].isdecimal() or text[figure - 1] in ",."):
+                    figure -= 1
+                words = _letters_before(text, gap)
+                if words > 1 and _is_gap(text[words - 1]) and text[words - 2].isalpha():
+                    words = _letters_before(text, words - 1)
+                starts.update(range(max(0, min(figure, words) - _LONGEST_CURRENCY), at))
             at = lowered.find(unit, at + 1)
-    return False
+    return sorted(starts)
 
 
-def _amounts(text: str) -> Iterator[Hit]:
-    for match in _AMOUNT.finditer(text):
+def _is_gap(char: str) -> bool:
+    return char.isspace() or char == "-"  # the pattern's [\s-]
+
+
+def _letters_before(text: str, end: int) -> int:
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start
+
+
+def _amount_matches(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``_AMOUNT.finditer(text)``, tried only at ``starts`` (all positions when None)."""
+    if starts is None:
+        yield from _AMOUNT.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start < end:
+            continue  # inside the previous amount, as the scan skips it
+        match = _AMOUNT.match(text, start)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
+def _amounts(text: str, starts: list[int] | None) -> Iterator[Hit]:
+    for match in _amount_matches(text, starts):
         unit = match["unit"]
         _, ambiguous = _UNITS[unit.lower()]
         if ambiguous and (unit != unit.lower() or match["figure"] is None):
