@@ -104,15 +104,20 @@ def test_amounts_tried_at_their_starts_are_those_of_a_whole_scan() -> None:
     rng = random.Random(5)
     pieces = [
         *"0123456789 ,.-\n\t(",
-        *(" lakh", " Lakhs", "crore", " crores", "lac", " arab", "kharab", "place"),
+        *(" lakh", " Lakhs", "crore", " crores", "lac", " arab", "kharab", "place", " of", "of"),
         *("Rs", "Rs.", "INR", "Re", "₹", "one", "Two", "hundred", "five", "twenty", "a", "x"),
     ]
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(20000)]
-    matched = 0
+    matched = bare = 0
     for text in texts:
         expected = [(m.span(), m.groupdict()) for m in numbering._AMOUNT.finditer(text)]
-        starts = numbering._amount_starts(text)
+        starts = numbering._amount_starts(text, text.lower())
         found = [(m.span(), m.groupdict()) for m in numbering._amount_matches(text, starts)]
         assert found == expected, text
         matched += bool(expected)
+        expected = [m.span() for m in numbering._BARE.finditer(text)]
+        found = [h.start for h in numbering._bare_units(text, text.lower())]
+        assert found == [start for start, _ in expected], text
+        bare += bool(expected)
     assert matched > 1000
+    assert bare > 100

@@ -72,9 +72,12 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     if not may_contain(text, _UNITS, ignore_case=True):
         return  # no lakh, crore, arab or kharab: most articles
-    yield from _amounts(text, _amount_starts(text))
+    # The text in lowercase, offset for offset: None when case-insensitive matching could see a
+    # unit that the lowercase text does not show.
+    lowered = text.lower() if _CASE_ODDITIES.isdisjoint(doc.characters) else None
+    yield from _amounts(text, _amount_starts(text, lowered))
     if may_contain(text, ("lakhs", "crores"), ignore_case=True):
-        yield from _bare_units(text)
+        yield from _bare_units(text, lowered)
 
 
 # Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not turn
@@ -87,7 +90,7 @@ _LONGEST_CURRENCY = 4
 _WORDS_ARE_LETTERS = all(char.isalpha() for word in _WORDS for char in word)
 
 
-def _amount_starts(text: str) -> list[int] | None:
+def _amount_starts(text: str, lowered: str | None) -> list[int] | None:
     """Every position where a match of ``_AMOUNT`` can start, or None to try them all.
 
     An amount ends on a unit word after white space or a hyphen; before that white space come a
@@ -98,9 +101,8 @@ def _amount_starts(text: str) -> list[int] | None:
     a few dozen positions per unit instead of every position of the text. A unit after no white
     space or hyphen ("lac" in "place") gives none: most articles with such a word have no start.
     """
-    if not _WORDS_ARE_LETTERS or not _CASE_ODDITIES.isdisjoint(text):
+    if not _WORDS_ARE_LETTERS or lowered is None:
         return None
-    lowered = text.lower()
     starts: set[int] = set()
     for unit in _UNITS:
         at = lowered.find(unit)
@@ -134,16 +136,31 @@ def _letters_before(text: str, end: int) -> int:
 def _amount_matches(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
     """``_AMOUNT.finditer(text)``, tried only at ``starts`` (all positions when None)."""
     if starts is None:
-        yield from _AMOUNT.finditer(text)
-        return
+        return _AMOUNT.finditer(text)
+    return _matches_at(_AMOUNT, text, starts)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (ascending)."""
     end = 0
     for start in starts:
         if start < end:
-            continue  # inside the previous amount, as the scan skips it
-        match = _AMOUNT.match(text, start)
+            continue  # inside the previous match, as the scan skips it
+        match = pattern.match(text, start)
         if match is not None:
             yield match
             end = match.end()
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _amounts(text: str, starts: list[int] | None) -> Iterator[Hit]:
@@ -163,8 +180,13 @@ def _amounts(text: str, starts: list[int] | None) -> Iterator[Hit]:
         yield Hit(match.start(), match.end(), message, international)
 
 
-def _bare_units(text: str) -> Iterator[Hit]:
-    for match in _BARE.finditer(text):
+def _bare_units(text: str, lowered: str | None) -> Iterator[Hit]:
+    if lowered is None:
+        matches: Iterator[re.Match[str]] = _BARE.finditer(text)
+    else:  # a match starts on its unit word: try the pattern there alone
+        starts = sorted(_occurrences(lowered, "lakhs") + _occurrences(lowered, "crores"))
+        matches = _matches_at(_BARE, text, starts)
+    for match in matches:
         yield Hit(
             match.start(),
             match.end(),
