@@ -121,3 +121,28 @@ def test_amounts_tried_at_their_starts_are_those_of_a_whole_scan() -> None:
         bare += bool(expected)
     assert matched > 1000
     assert bare > 100
+
+
+def test_never_final_phrases_tried_at_their_starts_are_those_of_a_whole_scan() -> None:
+    # MT710 tries its pattern only at the starts of the last words before each stop.
+    from audit.rules import shapes
+
+    pattern, _ = shapes._never_final()
+    rng = random.Random(9)
+    pieces = [
+        *" \t.!?”’)x,-'\n",
+        *("the", "a", "an", "such", "as", "well", "according", "to", "in", "order", "of"),
+        *("and", "X", "because", "rather", "than", "9", "am"),
+    ]
+    matched = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        for start, end in ((0, len(text)), (min(2, len(text)), max(min(2, len(text)), len(text) - 2))):
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text, start, end)]
+            found = [
+                (m.span(), m.groupdict())
+                for m in shapes._phrase_matches(pattern, text, start, end)
+            ]
+            assert found == expected, (text, start, end)
+            matched += bool(expected)
+    assert matched > 200
