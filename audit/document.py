@@ -8,7 +8,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from audit.data import read_words
@@ -75,6 +75,13 @@ class Document:
     headline_from_layout: bool = True
     # Inline suppression comments found by the reader (``<!-- mtaudit: ignore MT101 -->``).
     suppressions: tuple[Suppression, ...] = ()
+
+    @cached_property
+    def characters(self) -> frozenset[str]:
+        """Every distinct character of the text: one pass that lets a rule looking for rare
+        characters (mojibake, controls, a foreign script) skip, in a set lookup, the many
+        articles that hold none of them."""
+        return frozenset(self.text)
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:
@@ -457,7 +464,58 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     punkt = _punkt()
     params = punkt.PunktParameters()
     params.abbrev_types = set(read_words("abbreviations.txt"))
-    return punkt.PunktSentenceTokenizer(params)
+    language, token = _direct_patterns(punkt)
+    tokenizer = punkt.PunktSentenceTokenizer(params, lang_vars=language(), token_cls=token)
+    # Whether a candidate break is one depends on its context alone (the word before, the mark,
+    # the word after: "said. The", "Mr. Smith") and the fixed parameters: the same contexts come
+    # back in article after article, and are decided once.
+    tokenizer.text_contains_sentbreak = lru_cache(maxsize=_DECIDED_CONTEXTS)(
+        tokenizer.text_contains_sentbreak
+    )
+    return tokenizer
+
+
+_DECIDED_CONTEXTS = 1 << 14  # a few MB at most
+
+
+def _direct(pattern):  # type: ignore[no-untyped-def]
+    """The compiled pattern inside nltk's time-limited wrapper (``nltk.redos``), if any.
+
+    The wrapper guards patterns a caller supplies; Punkt's own are fixed and linear. Called
+    directly, the same compiled pattern gives the same matches without the wrapper's cost on
+    every call (a third of Punkt's time).
+    """
+    return getattr(pattern, "_rx", pattern)
+
+
+def _direct_patterns(punkt):  # type: ignore[no-untyped-def]
+    """Punkt's language variables and token class, calling their patterns directly."""
+    non_punct = _direct(getattr(punkt, "_re_non_punct", None))
+
+    class Language(punkt.PunktLanguageVars):  # type: ignore[misc, name-defined]
+        __slots__ = ()
+        re_boundary_realignment = _direct(punkt.PunktLanguageVars.re_boundary_realignment)
+
+        def _word_tokenizer_re(self):  # type: ignore[no-untyped-def]
+            return _direct(super()._word_tokenizer_re())
+
+        def period_context_re(self):  # type: ignore[no-untyped-def]
+            return _direct(super().period_context_re())
+
+    class Token(punkt.PunktToken):  # type: ignore[misc, name-defined]
+        __slots__ = ()
+        _RE_ELLIPSIS = _direct(punkt.PunktToken._RE_ELLIPSIS)
+        _RE_NUMERIC = _direct(punkt.PunktToken._RE_NUMERIC)
+        _RE_INITIAL = _direct(punkt.PunktToken._RE_INITIAL)
+        _RE_ALPHA = _direct(punkt.PunktToken._RE_ALPHA)
+
+        if non_punct is not None:
+
+            @property
+            def is_non_punct(self):  # type: ignore[no-untyped-def]
+                return non_punct.search(self.type)
+
+    return Language, Token
 
 
 def _punkt():  # type: ignore[no-untyped-def]

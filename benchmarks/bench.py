@@ -5,6 +5,7 @@
     python benchmarks/bench.py --corpus ../shared/mqm-dev/docs   # real articles instead
     python benchmarks/bench.py --memory 1000,10000  # peak memory at two corpus sizes
     python benchmarks/bench.py --smoke              # a tiny corpus, one repetition (CI)
+    python benchmarks/bench.py --one-file 7.6       # MB/s on one 7.6 MB plain-text file
 
 The synthetic corpus is built from the project's clean news (``corpora/clean-news``): articles of
 a headline and 6 to 14 paragraphs drawn with a fixed seed, with MT artifacts injected into
@@ -19,6 +20,7 @@ files, alternating with mtaudit. Nothing here asserts a figure: it measures and 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import shutil
@@ -26,11 +28,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CLEAN = ROOT / "corpora" / "clean-news"
+CORPORA = ROOT / "corpora"
+CLEAN = CORPORA / "clean-news"
 
 # Each artifact: a name, the share of paragraphs it is injected into, and how.
 ARTIFACTS: tuple[tuple[str, float], ...] = (
@@ -74,16 +77,20 @@ def _inject(kind: str, paragraph: str, rng: random.Random) -> str:
     raise ValueError(kind)
 
 
-def build_corpus(folder: Path, articles: int, seed: int = 0) -> int:
-    """Write ``articles`` synthetic articles into ``folder``; returns the bytes written."""
+def _clean_blocks() -> tuple[list[str], list[str]]:
+    """The headlines and the body paragraphs of the project's clean news."""
     headlines, paragraphs = [], []
     for path in sorted(CLEAN.glob("*.txt")):
         blocks = [b.strip() for b in path.read_text(encoding="utf-8").split("\n\n") if b.strip()]
         headlines.append(blocks[0])
         paragraphs.extend(blocks[1:])
-    folder.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for index in range(articles):
+    return headlines, paragraphs
+
+
+def synthetic_articles(seed: int = 0) -> Iterator[str]:
+    """Synthetic articles without end, the same ones in the same order for the same seed."""
+    headlines, paragraphs = _clean_blocks()
+    for index in itertools.count():
         rng = random.Random(seed * 1_000_003 + index)
         body = []
         for paragraph in rng.sample(paragraphs, rng.randint(6, 14)):
@@ -91,7 +98,14 @@ def build_corpus(folder: Path, articles: int, seed: int = 0) -> int:
                 if rng.random() < rate:
                     paragraph = _inject(kind, paragraph, rng)
             body.append(paragraph)
-        text = "\n\n".join([rng.choice(headlines), *body]) + "\n"
+        yield "\n\n".join([rng.choice(headlines), *body]) + "\n"
+
+
+def build_corpus(folder: Path, articles: int, seed: int = 0) -> int:
+    """Write ``articles`` synthetic articles into ``folder``; returns the bytes written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for index, text in enumerate(itertools.islice(synthetic_articles(seed), articles)):
         data = text.encode("utf-8")
         # Folders of 1,000 articles, as an archive is often laid out.
         target = folder / f"{index // 1000:03}" / f"article-{index:06}.txt"
@@ -99,6 +113,24 @@ def build_corpus(folder: Path, articles: int, seed: int = 0) -> int:
         target.write_bytes(data)
         written += len(data)
     return written
+
+
+def build_one_file(path: Path, megabytes: float, seed: int = 0) -> int:
+    """Write one plain-text file of at least ``megabytes`` MB: the project's own plain-text
+    articles (``corpora/``), then synthetic ones, each as paragraphs of the one file (blank lines
+    between them). The same size and seed give the same bytes. Returns the bytes written."""
+    target = int(megabytes * 1e6)
+    own = (p.read_text(encoding="utf-8").strip() for p in sorted(CORPORA.rglob("*.txt")))
+    synthetic = (text.strip() for text in synthetic_articles(seed))
+    parts, written = [], 0
+    for text in itertools.chain(own, synthetic):
+        if written >= target:
+            break
+        parts.append(text)
+        written += len(text.encode("utf-8")) + 2
+    data = ("\n\n".join(parts) + "\n").encode("utf-8")
+    path.write_bytes(data)
+    return len(data)
 
 
 def corpus_bytes(folder: Path) -> int:
@@ -163,6 +195,37 @@ def profile_rows(mtaudit: list[str], corpus: Path, rows: int) -> list[str]:
     return lines[: rows + 1] + lines[-1:]
 
 
+def one_file(megabytes: float, repeat: int, rows: int) -> int:
+    """Whole-process time and MB/s of ``mtaudit check --jobs 1`` on one file of ``megabytes``."""
+    mtaudit = mtaudit_command()
+    with tempfile.TemporaryDirectory(prefix="mtaudit-bench-") as scratch:
+        path = Path(scratch) / "one-file.txt"
+        size = build_one_file(path, megabytes) / 1e6
+        run([*mtaudit, "--version"])
+        floor, _, floor_cpu = best([sys.executable, "-c", FLOOR, scratch], repeat)
+        check = [*mtaudit, "check", "-q", "-f", "jsonl", "--fail-on", "never", "--jobs", "1"]
+        wall, memory, cpu = best([*check, str(path)], repeat)
+        print(f"one file: {size:.2f} MB (corpora/, then synthetic articles, seed 0)")
+        print(f"python: {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+        print()
+        print("| run | wall s | MB/s | CPU s | MB/s of CPU | peak MB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        print(
+            f"| floor | {floor:.3f} | {size / floor:.2f} | {floor_cpu:.3f} | "
+            f"{size / floor_cpu:.2f} | |"
+        )
+        print(
+            f"| mtaudit check --jobs 1 | {wall:.3f} | {size / wall:.2f} | {cpu:.3f} | "
+            f"{size / cpu:.2f} | {memory / 1024:.0f} |"
+        )
+        print()
+        print("per-rule time (mtaudit check --profile):")
+        print()
+        for row in profile_rows(mtaudit, path, rows):
+            print(f"    {row}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="synthetic articles")
@@ -173,7 +236,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--proselint", help="proselint executable to time alongside")
     parser.add_argument("--smoke", action="store_true", help="tiny corpus, one run: for CI")
     parser.add_argument("--rules", type=int, default=12, help="rows of the per-rule table")
+    parser.add_argument(
+        "--one-file",
+        type=float,
+        metavar="MB",
+        help="throughput on one plain-text file of this size (corpora/, then synthetic articles)",
+    )
     args = parser.parse_args(argv)
+    if args.one_file:
+        return one_file(args.one_file, args.repeat, args.rules)
     if args.smoke:
         args.articles, args.repeat, args.memory, args.rules = 20, 1, "10,40", 5
 

@@ -12,6 +12,7 @@ from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity
 from audit.lazy import lazy_compile
 from audit.rules._registry import rule
+from audit.rules._scan import finditer_from
 
 
 def _windows_1252(byte: int) -> str:
@@ -29,6 +30,8 @@ _MOJIBAKE = lazy_compile(
     # ” is E2 80 9D, and 9D has no Windows-1252 character: it is dropped, leaving "â€".
     f"|â€(?![{re.escape(_CONTINUATION)}])"
 )
+# Where a match of _MOJIBAKE can start: a lead character before a continuation one ("â€" too).
+_MOJIBAKE_START = lazy_compile(f"[{re.escape(_LEADS)}](?=[{re.escape(_CONTINUATION)}])")
 
 
 def _garble(text: str) -> str:
@@ -71,7 +74,10 @@ def mojibake(doc: Document, settings: Settings) -> Iterator[Hit]:
     A sequence is reported only when it repairs to a character news text holds (an accented
     letter, typographic punctuation, a currency sign), so "Straße“" or "café…" are left alone.
     """
-    for match in _MOJIBAKE.finditer(doc.text):
+    characters = doc.characters
+    if characters.isdisjoint(_LEADS) or characters.isdisjoint(_CONTINUATION):
+        return  # every sequence it looks for is a lead character, then a continuation one
+    for match in finditer_from(_MOJIBAKE, _MOJIBAKE_START, doc.text):
         repaired = _repair(match.group(0))
         if repaired is None:
             continue
@@ -104,6 +110,8 @@ def replacement_character(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** the price rose to �500. **Good:** the price rose to £500.
     """
+    if "\ufffd" not in doc.text:
+        return
     for match in re.finditer("\ufffd+", doc.text):
         yield Hit(
             match.start(),
@@ -114,6 +122,9 @@ def replacement_character(doc: Document, settings: Settings) -> Iterator[Hit]:
 
 
 _CONTROL = lazy_compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+")
+_CONTROL_CHARACTERS = frozenset(
+    chr(code) for code in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))
+)
 
 
 @rule(
@@ -134,6 +145,8 @@ def control_character(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** the minister\\x85said. **Good:** the minister said.
     """
+    if doc.characters.isdisjoint(_CONTROL_CHARACTERS):
+        return
     for match in _CONTROL.finditer(doc.text):
         codes = ", ".join(f"U+{ord(ch):04X}" for ch in match.group(0)[:5])
         yield Hit(match.start(), match.end(), f"Control character ({codes}) in the text.", "")
@@ -166,6 +179,8 @@ def invisible_character(doc: Document, settings: Settings) -> Iterator[Hit]:
     Left alone: zero-width joiners and non-joiners inside Indic or Arabic words and emoji
     sequences, where they are part of the spelling.
     """
+    if doc.characters.isdisjoint(_INVISIBLE):
+        return  # both patterns need one of these characters
     seen: set[int] = set()
     for pattern in (_INVISIBLE_IN_WORD, _INVISIBLE_ANYWHERE):
         for match in pattern.finditer(doc.text):
@@ -183,6 +198,9 @@ def _stray_table() -> dict[str, tuple[bool, str]]:
 
 
 _STRAY = _stray_table()
+_STRAY_CHARACTERS = frozenset("".join(_STRAY))
+# Where a match of _STRAY_PATTERN can start: any of its characters, the Cyrillic ones included.
+_STRAY_START = lazy_compile("[" + re.escape("".join(_STRAY)) + "\ue000-\uf8ff\u0400-\u04ff]")
 _STRAY_PATTERN = lazy_compile(
     "[" + re.escape("".join(_STRAY)) + "\ue000-\uf8ff]|(?<=[A-Za-z])[\u0400-\u04ff](?=[A-Za-z])"
 )
@@ -207,7 +225,21 @@ def stray_symbol(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     if text.isascii():
         return
-    for match in _STRAY_PATTERN.finditer(text):
+    others = [char for char in doc.characters if not char.isascii()]
+    if any(
+        char in _STRAY_CHARACTERS or "\ue000" <= char <= "\uf8ff" or "\u0400" <= char <= "\u04ff"
+        for char in others
+    ):
+        yield from _stray_symbols(text)  # only then can the pattern match
+    # Look at each distinct character once; walk the text only when one is unassigned.
+    if any(unicodedata.category(char) == "Cn" for char in others):
+        for index, char in enumerate(text):
+            if unicodedata.category(char) == "Cn":
+                yield Hit(index, index + 1, f"Unassigned code point U+{ord(char):04X}.")
+
+
+def _stray_symbols(text: str) -> Iterator[Hit]:
+    for match in finditer_from(_STRAY_PATTERN, _STRAY_START, text):
         char = match.group(0)
         if char in _STRAY:
             inline_only, what = _STRAY[char]
@@ -222,8 +254,3 @@ def stray_symbol(doc: Document, settings: Settings) -> Iterator[Hit]:
         else:
             message = f"Private-use character U+{ord(char):04X}: a symbol that did not survive."
         yield Hit(match.start(), match.end(), message)
-    # Look at each distinct character once; walk the text only when one is unassigned.
-    if any(unicodedata.category(char) == "Cn" for char in set(text) if not char.isascii()):
-        for index, char in enumerate(text):
-            if unicodedata.category(char) == "Cn":
-                yield Hit(index, index + 1, f"Unassigned code point U+{ord(char):04X}.")

@@ -77,18 +77,39 @@ def _furniture_kind(line: str, extra: tuple[str, ...] = ()) -> str | None:
     kind = lexicon.lines.get(folded.rstrip(_LINE_TRAILER))
     if kind:
         return kind
-    for phrase, kind in lexicon.starts:
+    # Only the phrases that begin with the line's first character can start it.
+    groups = _by_first_character(extra)
+    starts, prefixes, labels = groups.get("") or groups.get(folded[:1], ((), (), ()))
+    for phrase, kind in starts:
         if folded.startswith(phrase):
             return kind
-    for phrase, kind in lexicon.prefixes:
+    for phrase, kind in prefixes:
         if folded.startswith(phrase):
             rest = folded[len(phrase) :].lstrip()
             if not rest or rest[0] in _SEPARATORS:
                 return kind
-    for phrase, kind in lexicon.labels:
+    for phrase, kind in labels:
         if folded.startswith(phrase) and _labels_a_list(folded[len(phrase) :]):
             return kind
     return None
+
+
+_Rows = tuple[tuple[str, str], ...]
+
+
+@cache
+def _by_first_character(extra: tuple[str, ...] = ()) -> dict[str, tuple[_Rows, _Rows, _Rows]]:
+    """The lexicon's start, prefix and label phrases grouped by their first character, each
+    group in the lexicon's order (longest first), so that a line is compared only with the
+    phrases that could start it and the first phrase to match is the one the whole list gives."""
+    lexicon = furniture_lexicon(extra)
+    groups: dict[str, tuple[list[tuple[str, str]], ...]] = {}
+    for which, rows in enumerate((lexicon.starts, lexicon.prefixes, lexicon.labels)):
+        for phrase, kind in rows:
+            groups.setdefault(phrase[:1], ([], [], []))[which].append((phrase, kind))
+    if "" in groups:  # an empty phrase starts every line: one group, the lexicon's own order
+        return {"": (lexicon.starts, lexicon.prefixes, lexicon.labels)}
+    return {first: (tuple(a), tuple(b), tuple(c)) for first, (a, b, c) in groups.items()}
 
 
 def _labels_a_list(rest: str) -> bool:
@@ -122,6 +143,9 @@ def _reader_prompt(line: str) -> bool:
     """A short line that tells the reader to do something on the page: "Click here to join us"."""
     if line[:1] in "\"“‘'«":
         return False  # speech: "Join us," she said
+    first = _WORD.search(line)
+    if first is None or first.group(0).casefold() not in _PROMPT_VERBS:
+        return False  # most lines: the first word alone decides
     words = [w.casefold() for w in _WORD.findall(line)]
     if not words or len(words) > _MAX_PROMPT_WORDS or words[0] not in _PROMPT_VERBS:
         return False
@@ -132,6 +156,8 @@ def _reader_prompt(line: str) -> bool:
 
 def _breadcrumb(line: str) -> bool:
     """A navigation trail: "Home » News » World", "Sport / Cricket / IPL"."""
+    if not any(mark in line for mark in "»›>/|"):
+        return False  # no separator: one crumb
     crumbs = _CRUMB.split(line)
     if len(crumbs) < _MIN_CRUMBS and not (len(crumbs) == 2 and _fold(crumbs[0]) == "home"):
         return False

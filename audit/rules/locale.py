@@ -13,7 +13,8 @@ from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.lazy import lazy_compile
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
-from audit.rules._text import alternation, search_back
+from audit.rules._scan import finditer_from
+from audit.rules._text import alternation, may_contain, search_back
 
 _CURRENCIES = {code: name for code, name in read_table("currency_codes.tsv")}
 _COUNTED = read_words("counted_nouns.txt")
@@ -21,6 +22,9 @@ _UNITS = read_words("glued_units.txt")
 
 
 _FIGURE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Where a match of the patterns below that open with a figure can start: a figure's first digit
+# (each of them looks behind for no word character, full stop or comma before the figure).
+_FIGURE_START = lazy_compile(r"\d(?<![\w.,]\d)")
 _CODE_AFTER = lazy_compile(
     rf"(?<![\w.,$€£¥₹])(?P<figure>{_FIGURE})(?:\s(?P<scale>million|billion|trillion))?"
     rf"\s?(?P<code>{alternation(_CURRENCIES)})(?![\w$-])"
@@ -45,7 +49,9 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
 
     **Bad:** a subsidy of 4300 RMB. **Good:** a subsidy of 4,300 yuan.
     """
-    for match in _CODE_AFTER.finditer(doc.text):
+    if not may_contain(doc.text, _CURRENCIES, ignore_case=False):
+        return  # no currency code anywhere: most articles
+    for match in finditer_from(_CODE_AFTER, _FIGURE_START, doc.text):
         figure = _grouped(match["figure"])
         scale = f" {match['scale']}" if match["scale"] else ""
         name = _CURRENCIES[match["code"]]
@@ -61,6 +67,7 @@ def currency_code_after_amount(doc: Document, settings: Settings) -> Iterator[Hi
 _UNGROUPED = lazy_compile(
     rf"(?<![\w.,/:-])(?P<figure>[1-9]\d{{3}})(?![\w,]|\.\d)(?P<gap>\s)(?P<noun>[A-Za-z]+|{alternation(_CURRENCIES)})"
 )
+_UNGROUPED_START = lazy_compile(r"[1-9](?=\d{3})")  # where a match of _UNGROUPED can start
 _YEAR_BEFORE = lazy_compile(
     r"\b(?:in|since|by|until|till|from|before|after|during|of|around|circa|early|late|mid)\s+$",
     re.IGNORECASE,
@@ -107,7 +114,7 @@ def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
     """
     text = doc.text
     grouped = _GROUPED.search(text) is not None
-    for match in _UNGROUPED.finditer(text):
+    for match in finditer_from(_UNGROUPED, _UNGROUPED_START, text):
         noun = match["noun"]
         if noun.lower() not in _COUNTED and noun not in _CURRENCIES:
             continue
@@ -139,6 +146,9 @@ _YEAR_FIRST = lazy_compile(
 )
 
 
+_YEAR_FIRST_START = lazy_compile(r"[12](?=[09]\d\d)")  # where a match of _YEAR_FIRST can start
+
+
 @rule("MT105", "source-order-date", Category.DATE_FORMAT, Severity.WARNING)
 def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
     """A date written year first, in the source language's order: "2023-02-11", "2023 February 11".
@@ -151,7 +161,7 @@ def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** On 2023/2/11 the council met. **Good:** On February 11, 2023, the council met.
     """
-    for match in _YEAR_FIRST.finditer(doc.text):
+    for match in finditer_from(_YEAR_FIRST, _YEAR_FIRST_START, doc.text):
         yield Hit(
             match.start(),
             match.end(),
@@ -159,6 +169,8 @@ def source_order_date(doc: Document, settings: Settings) -> Iterator[Hit]:
         )
 
 
+_MONTH_START = lazy_compile(r"[ADFJMNOS](?=[a-z])")  # where a match of _ORDINAL_DATE can start
+_ORDINAL_SUFFIX = lazy_compile(r"\d(?:st|nd|rd|th)\b")
 _ORDINAL_DATE = lazy_compile(rf"\b(?:{_MONTHS})\.?\s(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b")
 
 
@@ -175,7 +187,9 @@ def ordinal_date(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     Left alone: "the 11th of February" and "on the 9th", which are spoken forms.
     """
-    for match in _ORDINAL_DATE.finditer(doc.text):
+    if not _ORDINAL_SUFFIX.search(doc.text):
+        return  # a cheaper pattern: no figure with an ordinal suffix, no ordinal date
+    for match in finditer_from(_ORDINAL_DATE, _MONTH_START, doc.text):
         plain = re.sub(r"(?:st|nd|rd|th)$", "", match.group(0))
         yield Hit(
             match.start(),
@@ -217,7 +231,9 @@ def unit_glued_to_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
     under ``[tool.mtaudit.options]`` and gets warnings.
     """
     severity = Severity.WARNING if settings.option("unit-style", "any") == "spaced" else None
-    for match in _GLUED_UNIT.finditer(doc.text):
+    if not may_contain(doc.text, _UNITS, ignore_case=False):
+        return  # no unit anywhere
+    for match in finditer_from(_GLUED_UNIT, _FIGURE_START, doc.text):
         figure, unit = match["figure"], match["unit"]
         yield Hit(
             match.start(),
@@ -248,7 +264,9 @@ def space_before_percent(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** as high as 37 % in the 1990s. **Good:** as high as 37% in the 1990s.
     """
-    for match in _SPACED_PERCENT.finditer(doc.text):
+    if "%" not in doc.text:
+        return
+    for match in finditer_from(_SPACED_PERCENT, _FIGURE_START, doc.text):
         yield Hit(
             match.start(),
             match.end(),

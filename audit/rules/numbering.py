@@ -13,6 +13,7 @@ from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.lazy import lazy_compile
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
+from audit.rules._scan import finditer_from
 from audit.rules._text import alternation, may_contain
 
 _UNITS = {
@@ -40,6 +41,8 @@ _INDIAN_GROUPING = lazy_compile(
     rf"(?<![\d,.])\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?(?![\d,]|\.\d|[\s-]+{_UNIT}\b)",
     re.IGNORECASE,
 )
+# Where a match of _INDIAN_GROUPING can start: a figure's first digit before a two-digit group.
+_INDIAN_GROUPING_START = lazy_compile(r"\d(?=\d?,\d\d,)")
 
 
 @rule(
@@ -70,7 +73,99 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     if not may_contain(text, _UNITS, ignore_case=True):
         return  # no lakh, crore, arab or kharab: most articles
-    for match in _AMOUNT.finditer(text):
+    # The text in lowercase, offset for offset: None when case-insensitive matching could see a
+    # unit that the lowercase text does not show.
+    lowered = text.lower() if _CASE_ODDITIES.isdisjoint(doc.characters) else None
+    yield from _amounts(text, _amount_starts(text, lowered))
+    if may_contain(text, ("lakhs", "crores"), ignore_case=True):
+        yield from _bare_units(text, lowered)
+
+
+# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not turn
+# them into it, or that str.lower() makes longer: the unit search below stands aside for them.
+_CASE_ODDITIES = frozenset("ıİſ\u212a")
+
+
+# A currency sign and its space at most: "INR ", "Rs. ".
+_LONGEST_CURRENCY = 4
+_WORDS_ARE_LETTERS = all(char.isalpha() for word in _WORDS for char in word)
+
+
+def _amount_starts(text: str, lowered: str | None) -> list[int] | None:
+    """Every position where a match of ``_AMOUNT`` can start, or None to try them all.
+
+    An amount ends on a unit word after white space or a hyphen; before that white space come a
+    figure (digits, commas, full stops) or one or two number words (letters, one space or hyphen
+    between them), and before that a currency sign of four characters at most. Walking back
+    from each unit over those characters bounds where its amount can start, so that the pattern
+    (which opens with a look-behind and gives the engine nothing to skip ahead to) is tried at
+    a few dozen positions per unit instead of every position of the text. A unit after no white
+    space or hyphen ("lac" in "place") gives none: most articles with such a word have no start.
+    """
+    if not _WORDS_ARE_LETTERS or lowered is None:
+        return None
+    starts: set[int] = set()
+    for unit in _UNITS:
+        at = lowered.find(unit)
+        while at != -1:
+            gap = at
+            while gap > 0 and _is_gap(text[gap - 1]):
+                gap -= 1
+            if gap < at:
+                figure = gap
+                while figure > 0 and (text[figure - 1].isdecimal() or text[figure - 1] in ",."):
+                    figure -= 1
+                words = _letters_before(text, gap)
+                if words > 1 and _is_gap(text[words - 1]) and text[words - 2].isalpha():
+                    words = _letters_before(text, words - 1)
+                starts.update(range(max(0, min(figure, words) - _LONGEST_CURRENCY), at))
+            at = lowered.find(unit, at + 1)
+    return sorted(starts)
+
+
+def _is_gap(char: str) -> bool:
+    return char.isspace() or char == "-"  # the pattern's [\s-]
+
+
+def _letters_before(text: str, end: int) -> int:
+    start = end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    return start
+
+
+def _amount_matches(text: str, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """``_AMOUNT.finditer(text)``, tried only at ``starts`` (all positions when None)."""
+    if starts is None:
+        return _AMOUNT.finditer(text)
+    return _matches_at(_AMOUNT, text, starts)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (ascending)."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue  # inside the previous match, as the scan skips it
+        match = pattern.match(text, start)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at != -1:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _amounts(text: str, starts: list[int] | None) -> Iterator[Hit]:
+    for match in _amount_matches(text, starts):
         unit = match["unit"]
         _, ambiguous = _UNITS[unit.lower()]
         if ambiguous and (unit != unit.lower() or match["figure"] is None):
@@ -84,7 +179,15 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
         else:
             message += "."
         yield Hit(match.start(), match.end(), message, international)
-    for match in _BARE.finditer(text):
+
+
+def _bare_units(text: str, lowered: str | None) -> Iterator[Hit]:
+    if lowered is None:
+        matches: Iterator[re.Match[str]] = _BARE.finditer(text)
+    else:  # a match starts on its unit word: try the pattern there alone
+        starts = sorted(_occurrences(lowered, "lakhs") + _occurrences(lowered, "crores"))
+        matches = _matches_at(_BARE, text, starts)
+    for match in matches:
         yield Hit(
             match.start(),
             match.end(),
@@ -114,7 +217,9 @@ def indian_digit_grouping(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** 1,00,000 people attended. **Good:** 100,000 people attended.
     """
-    for match in _INDIAN_GROUPING.finditer(doc.text):
+    if not re.search(r",\d\d,\d", doc.text):
+        return  # a cheaper pattern: every such figure has a two-digit group between commas
+    for match in finditer_from(_INDIAN_GROUPING, _INDIAN_GROUPING_START, doc.text):
         figure = match.group(0)
         whole, _, fraction = figure.replace(",", "").partition(".")
         regrouped = group_thousands(whole) + (f".{fraction}" if fraction else "")

@@ -13,6 +13,7 @@ from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.lazy import lazy_compile
 from audit.rules._quotes import quotation_marks
 from audit.rules._registry import rule
+from audit.rules._scan import finditer_from
 from audit.rules._text import is_abbreviation, run_start
 
 _DOCUMENT_NOUNS = read_words("document_nouns.txt")
@@ -37,6 +38,7 @@ def _in_abbreviation(char: str) -> bool:
 # MT203 ------------------------------------------------------------------------------------
 
 _SPACE_BEFORE = lazy_compile(r"(?<=\S)[ \t]+(?P<mark>[,;:!?]|\.(?![.\d]))(?=[\s\"”’')\]]|$)")
+_SPACE_BEFORE_START = lazy_compile(r"[ \t](?=[ \t]*[,;:!?.])")  # where its matches can start
 
 
 @rule(
@@ -61,7 +63,7 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
     spaces ("2 : 1"), and an emoticon (" :)").
     """
     text = doc.text
-    for match in _SPACE_BEFORE.finditer(text):
+    for match in finditer_from(_SPACE_BEFORE, _SPACE_BEFORE_START, text):
         mark = match["mark"]
         after = text[match.end() : match.end() + 2]
         if mark == "." and (after == " ." or text[match.start() - 1] == "."):
@@ -81,6 +83,7 @@ def space_before_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]
 # MT204 ------------------------------------------------------------------------------------
 
 _DOUBLED = lazy_compile(r"[,;:]{2,}|(?<!\.)\.\.(?!\.)|\.[,;:]|[,;:]\.|\((?:[ \t]*\()+")
+_DOUBLED_START = lazy_compile(r"[,;:.(](?=[ \t]*[,;:.(])")  # where a match of _DOUBLED can start
 
 
 @rule("MT204", "doubled-punctuation", Category.PUNCTUATION, Severity.WARNING)
@@ -98,7 +101,7 @@ def doubled_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
     semicolon ("Co., Ltd.", "the U.S., Japan", "at 9 a.m.;"), and an ellipsis before a comma.
     """
     text = doc.text
-    for match in _DOUBLED.finditer(text):
+    for match in finditer_from(_DOUBLED, _DOUBLED_START, text):
         marks = match.group(0)
         if marks[0] == "." and marks[1] in ",;:" and _abbreviation_before(text, match.start()):
             continue
@@ -111,6 +114,7 @@ def doubled_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
 # MT205 ------------------------------------------------------------------------------------
 
 _GLUED = lazy_compile(r"(?<=[a-z]{2})[.!?][\"”’']?(?=[A-Z][a-z])")
+_GLUED_START = lazy_compile(r"[.!?](?=[\"”’']?[A-Z])")  # where a match of _GLUED can start
 _WEBBY = lazy_compile(r"[@/]|www|\.[a-z]", re.IGNORECASE)
 _DOMAINS = frozenset(
     {"com", "org", "net", "gov", "edu", "io", "ai", "co", "uk", "in", "cn", "info"}
@@ -143,7 +147,7 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
     names (example.com, Booking.Com, www.gov.uk, Fans.Example.Org).
     """
     text = doc.text
-    for match in _GLUED.finditer(text):
+    for match in finditer_from(_GLUED, _GLUED_START, text):
         start = run_start(text, match.start(), _in_glued_word)
         end = match.end()
         while end < len(text) and text[end].isalpha():
@@ -166,14 +170,15 @@ def missing_space_after_sentence(doc: Document, settings: Settings) -> Iterator[
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _LIST_MARKER = lazy_compile(r"\s*(?:\w{1,3}|\d+(?:\.\d+)*)")
 _EMOTICON = lazy_compile(r"[:;=8][-']?$")
+_BRACKET_OR_BREAK = lazy_compile(r"[\n()\[\]{}]")
 
 
 def _unbalanced(text: str, paragraph: Span) -> Iterator[tuple[int, str]]:
     stack: list[int] = []
     open_count = {opener: 0 for opener in _PAIRS.values()}
     line_start = paragraph[0]
-    for i in range(*paragraph):
-        char = text[i]
+    for found in _BRACKET_OR_BREAK.finditer(text, *paragraph):  # the only characters that count
+        i, char = found.start(), found.group(0)
         if char == "\n":
             line_start = i + 1
         elif char in open_count:
@@ -231,6 +236,7 @@ def unbalanced_bracket(doc: Document, settings: Settings) -> Iterator[Hit]:
 # MT207 ------------------------------------------------------------------------------------
 
 _STRAIGHT_DOUBLE = lazy_compile(r'(?<!\d)"')  # 55" is an inch mark
+_STRAIGHT_START = lazy_compile('"')
 _CURLY_DOUBLE = lazy_compile(r"[“”]")
 
 
@@ -250,7 +256,9 @@ def mixed_quote_styles(doc: Document, settings: Settings) -> Iterator[Hit]:
     Left alone: inch marks after a figure (a 55" screen).
     """
     text = doc.text
-    straight = [m.start() for m in _STRAIGHT_DOUBLE.finditer(text)]
+    if '"' not in text or ("“" not in text and "”" not in text):
+        return  # one style only
+    straight = [m.start() for m in finditer_from(_STRAIGHT_DOUBLE, _STRAIGHT_START, text)]
     curly = [m.start() for m in _CURLY_DOUBLE.finditer(text)]
     if not straight or not curly:
         return
@@ -346,6 +354,7 @@ def fullwidth_punctuation(doc: Document, settings: Settings) -> Iterator[Hit]:
 # MT209 ------------------------------------------------------------------------------------
 
 _SPACE_INSIDE = lazy_compile(r"[(\[][ \t]+(?=[^\s)\]])|(?<=[^\s(\[.…])[ \t]+[)\]]")
+_SPACE_INSIDE_START = lazy_compile(r"[(\[]|[ \t](?=[ \t]*[)\]])")  # where its matches can start
 
 
 @rule(
@@ -366,7 +375,9 @@ def space_inside_brackets(doc: Document, settings: Settings) -> Iterator[Hit]:
     the closing bracket ("(a title ending Kiss... )"), which some styles set on purpose.
     """
     text = doc.text
-    for match in _SPACE_INSIDE.finditer(text):
+    if not any(bracket in text for bracket in "()[]"):
+        return
+    for match in finditer_from(_SPACE_INSIDE, _SPACE_INSIDE_START, text):
         bracket = match.group(0).strip()
         yield Hit(match.start(), match.end(), f"Space inside the bracket “{bracket}”.", bracket)
 

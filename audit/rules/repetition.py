@@ -16,6 +16,8 @@ unit (a hash lookup) and keep, per size, the stretches where tokens match their 
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -198,13 +200,27 @@ def _paragraph_repeats(text: str, paragraphs: tuple[Span, ...]) -> tuple[_Repeat
     # Shared by the three rules of the family: the text is tokenised and scanned once.
     repeats: list[_Repeat] = []
     for paragraph in paragraphs:
-        runs = _runs(_keys(text[paragraph[0] : paragraph[1]]))
+        keys = _keys(text[paragraph[0] : paragraph[1]])
+        if not _may_repeat(keys):
+            continue
+        runs = _runs(keys)
         if not runs:
             continue
         tokens = tuple(_TOKEN.finditer(text, *paragraph))
         quotes = _Quotes(text, paragraph)
         repeats.extend(_Repeat(paragraph, tokens, run, quotes) for run in runs)
     return tuple(repeats)
+
+
+def _may_repeat(keys: list[str]) -> bool:
+    """False when the tokens hold no repeat at all, tested at the speed of a set.
+
+    A unit of one word repeats only where a token equals the next; a unit of ``size`` words
+    two or more only where two tokens in a row equal the two ``size`` places on, so some pair
+    of consecutive tokens occurs twice. Most paragraphs have neither, and skip :func:`_runs`.
+    """
+    pairs = list(itertools.pairwise(keys))
+    return len(set(pairs)) < len(pairs) or any(map(operator.eq, keys, keys[1:]))
 
 
 def _keys(paragraph: str) -> list[str]:

@@ -51,6 +51,71 @@ def _never_final() -> tuple[re.Pattern[str], dict[str, _NeverFinal]]:
     return pattern, entries
 
 
+@cache
+def _phrase_shape() -> tuple[frozenset[str], int] | None:
+    """The last words of the never-final phrases and their most words, when every phrase is
+    lowercase ASCII words (None otherwise: then the pattern scans the whole paragraph)."""
+    _, entries = _never_final()
+    if not all(re.fullmatch(r"[a-z]+(?: [a-z]+)*", phrase) for phrase in entries):
+        return None
+    return (
+        frozenset(phrase.split()[-1] for phrase in entries),
+        max(len(phrase.split()) for phrase in entries),
+    )
+
+
+_STOP = lazy_compile(r"[.!?]")
+
+
+def _phrase_matches(
+    pattern: re.Pattern[str], text: str, start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``, tried only where a phrase can start.
+
+    A match is a phrase of lowercase words, then a stop. So each stop whose word before it (the
+    run of lowercase letters ending there) is a phrase's last word gives the starts of that word
+    and of the one or two words before it, and the pattern (which opens with a look-behind, so the
+    engine would try it at every position) is tried there alone, in order, as the scan would.
+    """
+    shape = _phrase_shape()
+    if shape is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    last_words, most = shape
+    starts: set[int] = set()
+    for stop in _STOP.finditer(text, start, end):
+        word_end = stop.start()
+        word = _lowercase_run(text, start, word_end)
+        if text[word:word_end] not in last_words:
+            continue
+        starts.add(word)
+        for _ in range(most - 1):
+            gap = word
+            while gap > start and text[gap - 1] in " \t":
+                gap -= 1
+            previous = _lowercase_run(text, start, gap)
+            if gap == word or previous == gap:
+                break
+            starts.add(previous)
+            word = previous
+    taken = start
+    for candidate in sorted(starts):
+        if candidate < taken:
+            continue  # inside the previous match, as the scan skips it
+        match = pattern.match(text, candidate, end)
+        if match is not None:
+            yield match
+            taken = match.end()
+
+
+def _lowercase_run(text: str, floor: int, end: int) -> int:
+    """Where the run of lowercase ASCII letters ending at ``end`` starts (not before ``floor``)."""
+    start = end
+    while start > floor and "a" <= text[start - 1] <= "z":
+        start -= 1
+    return start
+
+
 _WORD_BEFORE = lazy_compile(r"([\w’'-]+)[^\w\n]*$")
 _LOOK_BACK = 60
 _SPACED_INITIAL = lazy_compile(r"[ \t]+[a-z]\.")
@@ -85,7 +150,7 @@ def sentence_ends_on_function_word(doc: Document, settings: Settings) -> Iterato
     text = doc.text
     pattern, entries = _never_final()
     for p_start, p_end in doc.paragraphs:
-        for match in pattern.finditer(text, p_start, p_end):
+        for match in _phrase_matches(pattern, text, p_start, p_end):
             phrase = " ".join(match["phrase"].split())
             entry = entries[phrase]
             raw = text[max(p_start, match.start() - _LOOK_BACK) : match.start()]
@@ -289,6 +354,7 @@ _ATTRIBUTION_AT_END = lazy_compile(
     r"(?:[ \t]+that)?[ \t]*(?P<mark>[,:–—-])[ \t]*$"
 )
 _ATTRIBUTION_REACH = 80
+_ATTRIBUTION_MARKS = ",:–—-"  # the pattern's (?P<mark>…)
 _LIST_OR_QUOTE_START = tuple("“‘\"'«„-–—•*·0123456789(")
 
 
@@ -318,6 +384,8 @@ def empty_attribution(doc: Document, settings: Settings) -> Iterator[Hit]:
     text = doc.text
     paragraphs = doc.paragraphs
     for index, (start, end) in enumerate(paragraphs):
+        if text[end - 1] not in _ATTRIBUTION_MARKS:
+            continue  # a paragraph ends on no white space: only on the mark can a match end
         match = _ATTRIBUTION_AT_END.search(text, max(start, end - _ATTRIBUTION_REACH), end)
         if match is None or match.end() != end:
             continue

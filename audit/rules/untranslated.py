@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -46,6 +47,12 @@ _ANY_FOREIGN = lazy_compile("[" + "".join(chars for _, _, chars, _ in _SCRIPTS) 
 
 
 @cache
+def _script_letters() -> tuple[re.Pattern[str], ...]:
+    """One character of each script, in the order of ``_RUNS``."""
+    return tuple(re.compile(f"[{chars}]") for _, _, chars, _ in _SCRIPTS)
+
+
+@cache
 def _native_scripts() -> dict[str, frozenset[str]]:
     """Target language → scripts that are its own (a Hindi target may contain Devanagari)."""
     return {
@@ -72,11 +79,14 @@ def untranslated_script(doc: Document, settings: Settings) -> Iterator[Hit]:
     or Cyrillic letter is not a fragment; look-alike letters inside Latin words are MT605's.
     """
     text = doc.text
-    if not _ANY_FOREIGN.search(text):
+    # The distinct characters outside ASCII, as one short string: a script whose letters are
+    # not among them is not looked for in the text.
+    others = "".join(char for char in doc.characters if not char.isascii())
+    if not _ANY_FOREIGN.search(others):
         return
     native = _native_scripts().get(doc.lang.lower().split("-")[0], frozenset())
-    for key, name, pattern, shortest in _RUNS:
-        if key in native:
+    for (key, name, pattern, shortest), letters in zip(_RUNS, _script_letters(), strict=True):
+        if key in native or not letters.search(others):
             continue
         for match in pattern.finditer(text):
             letters = sum(1 for ch in match.group(0) if ch.isalpha())
@@ -106,11 +116,17 @@ _WORD = lazy_compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SHORTEST = 12  # words: langdetect guesses wildly on less
 _ENGLISH_SHARE = 0.15  # English prose runs at 35–55% function words; lists of names near 0
 _CONFIDENT = 0.99
+_LOWERCASE_LIST = all(word[:1].islower() for word in _ENGLISH_WORDS)
 
 
 def _looks_english(words: list[str]) -> bool:
     # Capitalised words are mostly names, in any language: only the others are counted, so
     # a sentence full of foreign names (or a loop of one) still reads as English.
+    if _LOWERCASE_LIST:
+        # Every listed word is lowercase, so it is among the common words: enough of them
+        # among all the words are enough among the common ones (most English paragraphs).
+        if sum(map(_ENGLISH_WORDS.__contains__, words)) >= _ENGLISH_SHARE * len(words):
+            return True
     common = [word for word in words if word[0].islower()]
     hits = sum(1 for word in common if word in _ENGLISH_WORDS)
     return len(common) < _SHORTEST or hits >= _ENGLISH_SHARE * len(common)
