@@ -62,21 +62,35 @@ def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
     return len(a & b) / len(a | b) >= _SAME_ARTICLE
 
 
+# What the count needs of one document: the keys of its countable lines and its fingerprint.
+Summary = tuple[frozenset[str], frozenset[int]]
+
+
+def summarise(text: str) -> Summary:
+    """One document's share of the count; computed wherever the document is read (a worker)."""
+    lines = [line.strip() for line in text.splitlines()]
+    keys = frozenset(line_key(line) for line in lines if _countable(line))
+    # The story's own lines tell articles apart; the short ones may be the furniture itself.
+    return keys, _fingerprint("\n".join(ln for ln in lines if len(ln.split()) > MAX_WORDS))
+
+
 def boilerplate_lines(texts: Iterable[str], min_articles: int = MIN_ARTICLES) -> frozenset[str]:
     """Keys (see :func:`line_key`) of the short lines found in at least ``min_articles`` articles.
 
     ``texts`` are the documents of one batch. A pure function: the same texts give the same keys
     in any order.
     """
+    return boilerplate_from((summarise(text) for text in texts), min_articles)
+
+
+def boilerplate_from(
+    summaries: Iterable[Summary], min_articles: int = MIN_ARTICLES
+) -> frozenset[str]:
+    """:func:`boilerplate_lines` from the documents' summaries, in input order."""
     holders: dict[str, list[int]] = defaultdict(list)
     fingerprints: list[frozenset[int]] = []
-    for index, text in enumerate(texts):
-        lines = [line.strip() for line in text.splitlines()]
-        keys = {line_key(line) for line in lines if _countable(line)}
-        # The story's own lines tell articles apart; the short ones may be the furniture itself.
-        fingerprints.append(
-            _fingerprint("\n".join(ln for ln in lines if len(ln.split()) > MAX_WORDS))
-        )
+    for index, (keys, fingerprint) in enumerate(summaries):
+        fingerprints.append(fingerprint)
         for key in keys:
             holders[key].append(index)
     found = set()

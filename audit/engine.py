@@ -8,6 +8,7 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from audit.config import Settings
 from audit.document import Document
@@ -17,6 +18,9 @@ from audit.findings import Applicability, Finding, Hit, Severity, finding_in_fil
 from audit.readers import Discovery, InputError, Source, discover, read_source
 from audit.rules import Rule, select_rules
 from audit.rules._registry import CheckFunction
+
+if TYPE_CHECKING:
+    from audit.boilerplate import Summary
 
 
 class InternalError(Exception):
@@ -281,37 +285,60 @@ def audit_stream(paths: Sequence[str], settings: Settings | None = None) -> Iter
     sources, errors = discover(paths, Discovery.from_settings(settings))
     for error in errors:
         yield SourceResult(path=error.path, error=error)
-    settings = with_batch_boilerplate(sources, settings, rules)
-    yield from backends.run(sources, settings)
+    yield from backends.run(sources, settings, rules)
+
+
+# Runs a function on each batch of sources, wherever a backend runs work, yielding the results
+# in the order of the batches: the built-in ``map`` in this process, a pool's or a cluster's map.
+BatchMap = Callable[
+    [Callable[[list[Source]], list["Summary"]], list[list[Source]]], Iterable[list["Summary"]]
+]
 
 
 def with_batch_boilerplate(
-    sources: Sequence[Source], settings: Settings, rules: Sequence[Rule]
+    sources: Sequence[Source],
+    settings: Settings,
+    rules: Sequence[Rule],
+    map_batches: BatchMap = map,
+    size: int = 64,
 ) -> Settings:
     """Settings carrying the batch's boilerplate lines, when the rule that reads them is selected.
 
     A pre-pass over the input files (stdin cannot be read twice and is left out): the one rule
     that needs to see across documents gets what it needs as an option, and stays a pure
-    function of one Document.
+    function of one Document. Each batch of ``size`` files is read and summarised by
+    ``map_batches`` (in the workers of a pool or a cluster); only the count is made here.
     """
-    from audit.boilerplate import boilerplate_lines
+    from audit.boilerplate import boilerplate_from
     from audit.rules.furniture import BOILERPLATE_OPTION, repeated_boilerplate_line
 
     if repeated_boilerplate_line not in rules:
         return settings
-
-    def texts() -> Iterator[str]:  # one input at a time: memory stays that of the line counts
-        for source in sources:
-            if source.is_stdin:
-                continue
-            try:
-                documents = read_source(source, settings.option("fields", None))
-            except InputError:
-                continue  # reported when the file itself is audited
-            yield from (document.text for document in documents)
-
-    options = {**settings.rule_options, BOILERPLATE_OPTION: boilerplate_lines(texts())}
+    files = [source for source in sources if not source.is_stdin]
+    groups = [files[at : at + size] for at in range(0, len(files), max(1, size))]
+    summarised = map_batches(functools.partial(summarise_sources, settings=settings), groups)
+    options = {
+        **settings.rule_options,
+        BOILERPLATE_OPTION: boilerplate_from(summary for batch in summarised for summary in batch),
+    }
     return replace(settings, rule_options=options)
+
+
+def summarise_sources(sources: list[Source], settings: Settings) -> list[Summary]:
+    """The boilerplate summaries of the documents of ``sources``, in order (the pre-pass's task).
+
+    A file that cannot be read adds nothing; it is reported when the file itself is audited.
+    """
+    from audit.boilerplate import summarise
+
+    summaries = []
+    for source in sources:
+        try:
+            documents = read_source(source, settings.option("fields", None))
+        except InputError:
+            continue
+        summaries.extend(summarise(document.text) for document in documents)
+    return summaries
 
 
 def audit_source(source: Source, settings: Settings, rules: Sequence[Rule]) -> SourceResult:

@@ -43,6 +43,7 @@ class _RecordingPool:
     """Runs each task at once in this process, and counts the tasks submitted."""
 
     submitted: ClassVar[list[int]] = []
+    mapped: ClassVar[list[int]] = []
 
     def __init__(self, max_workers: int) -> None:
         self.workers = max_workers
@@ -59,12 +60,18 @@ class _RecordingPool:
         _RecordingPool.submitted.append(len(args[0]))
         return future
 
+    def map(self, function, batches):  # type: ignore[no-untyped-def]
+        for batch in batches:
+            _RecordingPool.mapped.append(len(batch))
+            yield function(batch)
+
 
 def test_batches_in_flight_stay_within_the_window(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pool, "ProcessPoolExecutor", _RecordingPool)
     _RecordingPool.submitted = []
+    _RecordingPool.mapped = []
     sources = _sources(tmp_path, 300)
     results = pool.audit_in_pool(sources, Settings(), jobs=2)
     first = next(results)
@@ -77,6 +84,9 @@ def test_batches_in_flight_stay_within_the_window(
     # Several files per task, never one task per article.
     assert max(_RecordingPool.submitted) == pool.batch_size(300, 2) > 1
     assert sum(_RecordingPool.submitted) == 300
+    # The batch pre-pass (boilerplate lines) read every file in the workers, in batches too.
+    assert sum(_RecordingPool.mapped) == 300
+    assert max(_RecordingPool.mapped) == pool.batch_size(300, 2)
 
 
 def test_stdin_is_read_in_the_parent_at_its_place(mtaudit, tmp_path: Path) -> None:

@@ -49,7 +49,6 @@ def audit_on_dask(
     sources, errors = discover_anywhere(paths, Discovery.from_settings(settings))
     for error in errors:
         yield SourceResult(path=error.path, error=error)
-    settings = with_batch_boilerplate(sources, settings, rules)
     own_client = not isinstance(address, Client)
     try:
         client = Client(address) if own_client else address
@@ -59,6 +58,12 @@ def audit_on_dask(
         threads = max(1, sum(client.nthreads().values()))
         files = sum(1 for source in sources if not source.is_stdin)
         size = batch_size(files, threads)
+
+        def on_cluster(function: Any, groups: list[list[Source]]) -> list[Any]:
+            # The pre-pass reads the archive where the audit will: on the workers.
+            return client.gather(client.map(function, groups, pure=False))
+
+        settings = with_batch_boilerplate(sources, settings, rules, on_cluster, size)
         window = threads * _BATCHES_PER_THREAD
         pending: deque[Any] = deque()
         shard = 0

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 
 from audit.config import Settings
-from audit.engine import SourceResult, audit_source
+from audit.engine import SourceResult, audit_source, with_batch_boilerplate
 from audit.readers import Source
 from audit.rules import Rule, select_rules
 
@@ -26,18 +26,24 @@ _BATCHES_PER_WORKER = 4
 
 
 def audit_in_pool(
-    sources: Sequence[Source], settings: Settings, jobs: int
+    sources: Sequence[Source],
+    settings: Settings,
+    jobs: int,
+    rules: Sequence[Rule] | None = None,
 ) -> Iterator[SourceResult]:
     """One result per source, in input order, audited by ``jobs`` worker processes.
 
-    stdin is read and audited here, in the parent, when its turn comes.
+    stdin is read and audited here, in the parent, when its turn comes. The batch pre-pass runs
+    in the same workers, before the audit.
     """
     files = sum(1 for source in sources if not source.is_stdin)
     workers = min(jobs, files)
     size = batch_size(files, workers)
     window = workers * _BATCHES_PER_WORKER
-    rules = select_rules(settings.select, settings.ignore)
+    if rules is None:
+        rules = select_rules(settings.select, settings.ignore)
     with ProcessPoolExecutor(max_workers=workers) as pool:
+        settings = with_batch_boilerplate(sources, settings, rules, pool.map, size)
         pending: deque[Future[list[SourceResult]] | Source] = deque()
         for item in batches(sources, size):
             if isinstance(item, Source):
