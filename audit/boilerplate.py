@@ -41,29 +41,34 @@ def _countable(line: str) -> bool:
 _SKETCH = 32  # names and figures kept per document: memory stays flat on a large batch
 
 
-def _fingerprint(text: str) -> frozenset[int]:
+def _fingerprint(text: str) -> bytes:
     """The article's names and figures, as the smallest of their hashes (a bottom-k sketch).
 
     Two sketches overlap about as much as the full sets do, so versions of one article are still
-    told apart from different articles, and each document costs a few hundred bytes.
+    told apart from different articles. The hashes are kept packed, 8 bytes each, so that a
+    document costs at most 256 bytes however large the batch: a set of Python integers would cost
+    ten times that, and grow the memory of a run with its number of articles.
     """
-    hashes = {
-        int.from_bytes(
-            hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big"
-        )
+    digests = {
+        hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=_HASH).digest()
         for token in _NAME_OR_FIGURE.findall(text)
     }
-    return frozenset(sorted(hashes)[:_SKETCH])
+    return b"".join(sorted(digests)[:_SKETCH])
 
 
-def _similar(a: frozenset[int], b: frozenset[int]) -> bool:
+_HASH = 8
+
+
+def _similar(a: bytes, b: bytes) -> bool:
     if not a or not b:
         return False
-    return len(a & b) / len(a | b) >= _SAME_ARTICLE
+    first = {a[at : at + _HASH] for at in range(0, len(a), _HASH)}
+    second = {b[at : at + _HASH] for at in range(0, len(b), _HASH)}
+    return len(first & second) / len(first | second) >= _SAME_ARTICLE
 
 
 # What the count needs of one document: the keys of its countable lines and its fingerprint.
-Summary = tuple[frozenset[str], frozenset[int]]
+Summary = tuple[frozenset[str], bytes]
 
 
 def summarise(text: str) -> Summary:
@@ -88,7 +93,7 @@ def boilerplate_from(
 ) -> frozenset[str]:
     """:func:`boilerplate_lines` from the documents' summaries, in input order."""
     holders: dict[str, list[int]] = defaultdict(list)
-    fingerprints: list[frozenset[int]] = []
+    fingerprints: list[bytes] = []
     for index, (keys, fingerprint) in enumerate(summaries):
         fingerprints.append(fingerprint)
         for key in keys:
@@ -97,7 +102,7 @@ def boilerplate_from(
     for key, documents in holders.items():
         if len(documents) < min_articles:
             continue
-        articles: list[frozenset[int]] = []
+        articles: list[bytes] = []
         for index in documents:
             fingerprint = fingerprints[index]
             if not any(_similar(fingerprint, seen) for seen in articles):
