@@ -174,3 +174,14 @@ def test_pre_commit_hook_runs_mtaudit_check_on_articles() -> None:
     files = re.compile(hook["files"])
     assert files.search("news/a.md") and files.search("b.markdown") and files.search("c.txt")
     assert not files.search("setup.py")
+
+
+def test_every_block_that_reads_the_shared_data_is_marked() -> None:
+    # Unmarked, such a block fails wherever the checkout has no ../shared beside it.
+    unmarked = [
+        param.id
+        for param in _blocks("sh", "console")
+        if "../shared" in param.values[0]
+        and not param.values[1].startswith(("needs-shared", "skip"))
+    ]
+    assert unmarked == []
