@@ -39,6 +39,7 @@ def _countable(line: str) -> bool:
 
 
 _SKETCH = 32  # names and figures kept per document: memory stays flat on a large batch
+_HASH = 8  # bytes of each name's or figure's hash
 
 
 def _fingerprint(text: str) -> bytes:
@@ -54,9 +55,6 @@ def _fingerprint(text: str) -> bytes:
         for token in _NAME_OR_FIGURE.findall(text)
     }
     return b"".join(sorted(digests)[:_SKETCH])
-
-
-_HASH = 8
 
 
 def _similar(a: bytes, b: bytes) -> bool:
