@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from audit.document import Document, ProseBuilder, line_starts
-from audit.filters.suppressions import find_directives, suppressions_from_comments
+from audit.filters.suppressions import find_directives
+from audit.readers._markup import marked_up_document
 
 # Elements whose start or end closes the paragraph being read.
 _BLOCKS = frozenset(
@@ -312,19 +313,7 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
             builder.insert("\n\n", runs[0][1])
         _write_block(builder, runs, pre=pre)
         blocks.append((runs[0][1], runs[-1][2]))
-    text, origin = builder.build()
-    return [
-        Document(
-            id=path,
-            path=path,
-            text=text,
-            original=content,
-            origin=origin,
-            suppressions=suppressions_from_comments(
-                parser.directives, sorted(blocks), len(content)
-            ),
-        )
-    ]
+    return marked_up_document(path, content, builder, parser.directives, blocks)
 
 
 def _article(blocks: list[_Block]) -> list[_Block]:

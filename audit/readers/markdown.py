@@ -23,7 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from audit.document import Document, ProseBuilder, Span
-from audit.filters.suppressions import find_directives, suppressions_from_comments
+from audit.filters.suppressions import find_directives
+from audit.readers._markup import marked_up_document
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---\n.*?\n(?:---|\.\.\.)|\+\+\+\n.*?\n\+\+\+)[ \t]*(?:\n|\Z)", re.S
@@ -85,19 +86,15 @@ def read(path: str, content: str, fields: Mapping[str, str] | None = None) -> li
         blocks.append((runs[0][0], runs[-1][1]))
         if parent.type == "heading_open" and headline is None:
             headline = (text_start, prose.length)
-    text, origin = prose.build()
-    return [
-        Document(
-            id=path,
-            path=path,
-            text=text,
-            original=content,
-            origin=origin,
-            marked_headline=headline,
-            headline_from_layout=False,
-            suppressions=suppressions_from_comments(directives, blocks, len(content)),
-        )
-    ]
+    return marked_up_document(
+        path,
+        content,
+        prose,
+        directives,
+        blocks,
+        marked_headline=headline,
+        headline_from_layout=False,
+    )
 
 
 def _line_starts(content: str) -> list[int]:
