@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import importlib
 import importlib.util
 import re
 import sys
-from collections.abc import Sequence
+import types
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from audit.data import read_words
 from audit.lazy import lazy_compile
@@ -518,14 +520,39 @@ def _direct_patterns(punkt):  # type: ignore[no-untyped-def]
     return Language, Token
 
 
+# Modules of functions that Punkt binds when it loads but never calls to split sentences: nltk's
+# file and pickle guards (used to load or save a trained model, which mtaudit never does) and the
+# tokenizers' helpers (the base class's ``span_tokenize``, which Punkt overrides). Between them
+# they import ``http.client``, ``ssl``, ``urllib.request``, ``socket`` and ``pickle``: two thirds
+# of the cost of loading Punkt.
+_DEFERRED_MODULES = ("nltk.pathsec", "nltk.picklesec", "nltk.tokenize.util")
+
+
+class _Deferred(types.ModuleType):
+    """Stands in for a module of functions: each one loads the real module when it is called."""
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        module = self.__name__
+
+        def forward(*args: Any, **kwargs: Any) -> Any:
+            return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+        forward.__name__ = forward.__qualname__ = name
+        return forward
+
+
 def _punkt():  # type: ignore[no-untyped-def]
     """nltk's Punkt module, without running ``nltk/__init__.py`` when nltk is not loaded yet.
 
     The package's ``__init__`` imports most of nltk (corpora, metrics, numpy) and costs several
     times what Punkt itself does. Empty stand-ins for the ``nltk`` and ``nltk.tokenize`` packages
-    let the submodules Punkt needs load on their own. Everything loaded that way is then taken out
-    of ``sys.modules`` (the tokenizer keeps its own references), so that a later ``import nltk``
-    anywhere in the process loads the real, whole package as usual.
+    let the submodules Punkt needs load on their own, and deferred stand-ins replace the guards
+    of ``_DEFERRED_MODULES``. Everything loaded that way is then taken out of ``sys.modules``
+    (the tokenizer keeps its own references), so that a later ``import nltk`` anywhere in the
+    process loads the real, whole package as usual, and a deferred function called after that
+    reaches the real module.
     """
     if "nltk" in sys.modules:
         from nltk.tokenize import punkt
@@ -536,6 +563,8 @@ def _punkt():  # type: ignore[no-untyped-def]
         if spec is None:  # pragma: no cover - nltk is a core dependency
             raise ImportError(f"{name} is not installed")
         sys.modules[name] = importlib.util.module_from_spec(spec)
+    for name in _DEFERRED_MODULES:
+        sys.modules[name] = _Deferred(name)
     try:
         from nltk.tokenize import punkt
     finally:

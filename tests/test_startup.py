@@ -163,3 +163,54 @@ def test_typer_reads_the_command_annotations_as_objects() -> None:
     for command in commands:
         assert command.__annotations__
         assert not [a for a in command.__annotations__.values() if isinstance(a, str)]
+
+
+def run_probe(code: str) -> dict[str, object]:
+    """Run ``code`` (which prints one JSON line last) in a fresh interpreter; its answer."""
+    probe = "import json, sys\n" + textwrap.dedent(code)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_punkt_loads_without_nltks_network_and_pickle_modules() -> None:
+    found = run_probe(
+        """
+        from audit.document import sentence_tokenizer
+        text = "Mr. Lee arrived at 9 a.m. on Monday. He left."
+        spans = list(sentence_tokenizer().span_tokenize(text))
+        print(json.dumps({
+            "spans": spans,
+            "nltk": sorted(m for m in sys.modules if m == "nltk" or m.startswith("nltk.")),
+            "network": sorted(m for m in ("ssl", "http.client", "urllib.request", "pickle")
+                              if m in sys.modules),
+        }))
+        """
+    )
+    assert found["spans"] == [[0, 36], [37, 45]]
+    assert found["nltk"] == []  # so a later `import nltk` loads the whole package as usual
+    assert found["network"] == []
+
+
+def test_a_deferred_nltk_function_reaches_the_real_module() -> None:
+    # Bound when Punkt loaded, called only afterwards: the call loads nltk's real guard, which
+    # rejects a path with a NUL byte exactly as it does when called directly.
+    found = run_probe(
+        """
+        from audit.document import _punkt
+        punkt = _punkt()
+        assert "nltk" not in sys.modules
+        def outcome(function):
+            try:
+                function("bad\\x00path", context="probe")
+            except Exception as error:
+                return [type(error).__module__, type(error).__name__, str(error)]
+            return None
+        deferred = outcome(punkt.validate_path)
+        import nltk.pathsec
+        print(json.dumps({"deferred": deferred, "real": outcome(nltk.pathsec.validate_path)}))
+        """
+    )
+    assert found["real"] is not None
+    assert found["deferred"] == found["real"]
