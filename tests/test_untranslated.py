@@ -65,3 +65,19 @@ def test_detection_is_the_same_in_every_process(
     runs = [mtaudit("check", "-", "--select", "MT502", "-f", "jsonl", stdin=text) for _ in range(2)]
     assert runs[0].stdout == runs[1].stdout  # type: ignore[attr-defined]
     assert '"MT502"' in runs[0].stdout  # type: ignore[attr-defined]
+
+
+def test_each_scripts_code_point_ranges_are_its_character_class() -> None:
+    # MT501 tests a document's characters against code-point ranges instead of compiling each
+    # script's character class: the two must agree on every character of the first two planes.
+    import re
+
+    from audit.rules.untranslated import _SCRIPT_RANGES, _SCRIPTS, _has_letter_in
+
+    everything = "".join(map(chr, range(0x20000)))
+    for (key, _, chars, _), ranges in zip(_SCRIPTS, _SCRIPT_RANGES, strict=True):
+        in_class = {m.start() for m in re.finditer(f"[{chars}]", everything)}
+        in_ranges = {c for low, high in ranges for c in range(low, high + 1)}
+        assert in_class == in_ranges, key
+        assert _has_letter_in([min(in_class)], ranges)
+        assert not _has_letter_in([min(in_class) - 1, 0x41], ranges)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 
@@ -43,13 +42,21 @@ _RUNS = tuple(
     (key, name, lazy_compile(rf"[{chars}]+(?:[^\w\n]{{1,3}}[{chars}]+)*"), shortest)
     for key, name, chars, shortest in _SCRIPTS
 )
-_ANY_FOREIGN = lazy_compile("[" + "".join(chars for _, _, chars, _ in _SCRIPTS) + "]")
 
 
-@cache
-def _script_letters() -> tuple[re.Pattern[str], ...]:
-    """One character of each script, in the order of ``_RUNS``."""
-    return tuple(re.compile(f"[{chars}]") for _, _, chars, _ in _SCRIPTS)
+def _code_point_ranges(chars: str) -> tuple[tuple[int, int], ...]:
+    """The ``first-last`` pairs of a character class's text as inclusive code-point ranges."""
+    return tuple((ord(chars[i]), ord(chars[i + 2])) for i in range(0, len(chars), 3))
+
+
+# Each script's code points, to test a document's few distinct characters without compiling a
+# character class of whole Unicode blocks (milliseconds each) for the many that have none.
+_SCRIPT_RANGES = tuple(_code_point_ranges(chars) for _, _, chars, _ in _SCRIPTS)
+_LOWEST = min(low for ranges in _SCRIPT_RANGES for low, _ in ranges)
+
+
+def _has_letter_in(characters: list[int], ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for code in characters for low, high in ranges)
 
 
 @cache
@@ -79,14 +86,14 @@ def untranslated_script(doc: Document, settings: Settings) -> Iterator[Hit]:
     or Cyrillic letter is not a fragment; look-alike letters inside Latin words are MT605's.
     """
     text = doc.text
-    # The distinct characters outside ASCII, as one short string: a script whose letters are
-    # not among them is not looked for in the text.
-    others = "".join(char for char in doc.characters if not char.isascii())
-    if not _ANY_FOREIGN.search(others):
+    # The document's distinct characters that may belong to a script: one whose letters are not
+    # among them is not looked for in the text.
+    others = [code for code in map(ord, doc.characters) if code >= _LOWEST]
+    if not others:
         return
     native = _native_scripts().get(doc.lang.lower().split("-")[0], frozenset())
-    for (key, name, pattern, shortest), letters in zip(_RUNS, _script_letters(), strict=True):
-        if key in native or not letters.search(others):
+    for (key, name, pattern, shortest), ranges in zip(_RUNS, _SCRIPT_RANGES, strict=True):
+        if key in native or not _has_letter_in(others, ranges):
             continue
         for match in pattern.finditer(text):
             letters = sum(1 for ch in match.group(0) if ch.isalpha())
