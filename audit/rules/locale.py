@@ -113,7 +113,7 @@ def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
     figures of five digits or more are a different house-style matter.
     """
     text = doc.text
-    grouped = _GROUPED.search(text) is not None
+    grouped: bool | None = None  # whether other figures are grouped: looked up at the first hit
     for match in finditer_from(_UNGROUPED, _UNGROUPED_START, text):
         noun = match["noun"]
         if noun.lower() not in _COUNTED and noun not in _CURRENCIES:
@@ -124,6 +124,8 @@ def ungrouped_figure(doc: Document, settings: Settings) -> Iterator[Hit]:
             continue
         figure = match["figure"]
         message = f"“{figure}” is a quantity; English groups its thousands: “{_grouped(figure)}”."
+        if grouped is None:
+            grouped = _GROUPED.search(text) is not None
         if grouped:
             message += " Other figures in this article are grouped."
         yield Hit(match.start(), match.end("figure"), message, _grouped(figure))
@@ -264,8 +266,8 @@ def space_before_percent(doc: Document, settings: Settings) -> Iterator[Hit]:
 
     **Bad:** as high as 37 % in the 1990s. **Good:** as high as 37% in the 1990s.
     """
-    if "%" not in doc.text:
-        return
+    if " %" not in doc.text and "\t%" not in doc.text:
+        return  # no percent sign after white space: most articles, even those with figures
     for match in finditer_from(_SPACED_PERCENT, _FIGURE_START, doc.text):
         yield Hit(
             match.start(),
