@@ -119,12 +119,40 @@ class Document:
     @cached_property
     def sentences(self) -> tuple[Span, ...]:
         """Character spans of the sentences (Punkt, within each paragraph)."""
-        tokenizer = sentence_tokenizer()
-        spans: list[Span] = []
-        for p_start, p_end in self.paragraphs:
-            for s, e in tokenizer.span_tokenize(self.text[p_start:p_end]):
-                spans.append((p_start + s, p_start + e))
-        return tuple(spans)
+        return tuple(span for paragraph in self.paragraphs for span in self._split(paragraph))
+
+    def sentences_between(self, start: int, end: int) -> tuple[Span, ...]:
+        """The sentences of the paragraphs that overlap ``start:end``.
+
+        The same spans as :attr:`sentences` has there (each paragraph is segmented on its own),
+        without segmenting the rest of the text: a rule that asks about one line of a long
+        article pays for that line's paragraph alone.
+        """
+        paragraphs = self.paragraphs
+        first = bisect.bisect_right(paragraphs, (start, float("inf"))) - 1
+        if first < 0 or paragraphs[first][1] <= start:
+            first += 1
+        last = bisect.bisect_left(paragraphs, (end, -1))
+        return tuple(
+            span for paragraph in paragraphs[first:last] for span in self._split(paragraph)
+        )
+
+    def _split(self, paragraph: Span) -> tuple[Span, ...]:
+        """One paragraph's sentences, segmented once."""
+        found = self._paragraph_sentences.get(paragraph)
+        if found is None:
+            p_start, p_end = paragraph
+            tokenizer = sentence_tokenizer()
+            found = tuple(
+                (p_start + s, p_start + e)
+                for s, e in tokenizer.span_tokenize(self.text[p_start:p_end])
+            )
+            self._paragraph_sentences[paragraph] = found
+        return found
+
+    @cached_property
+    def _paragraph_sentences(self) -> dict[Span, tuple[Span, ...]]:
+        return {}
 
     @cached_property
     def headline(self) -> Span | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 from audit.document import Document
 
 
@@ -32,6 +35,25 @@ def test_sentences_respect_shipped_abbreviations_and_stay_inside_paragraphs() ->
         "Talks ended.",
         "Next one.",
     ]
+
+
+def test_sentences_between_are_the_sentences_of_the_paragraphs_there() -> None:
+    root = Path(__file__).resolve().parent.parent / "corpora"
+    texts = [path.read_text(encoding="utf-8") for path in sorted(root.rglob("*.txt"))]
+    assert len(texts) > 20
+    pick = random.Random(7)
+    for text in texts:
+        whole = Document(id="whole", text=text)
+        for _ in range(5):
+            start = pick.randrange(len(text) + 1)
+            end = pick.randrange(start, len(text) + 1)
+            part = Document(id="part", text=text)  # segments only what it is asked for
+            overlapping = [p for p in whole.paragraphs if p[0] < end and start < p[1]]
+            expected = tuple(
+                s for s in whole.sentences if any(p[0] <= s[0] < p[1] for p in overlapping)
+            )
+            assert part.sentences_between(start, end) == expected, (start, end)
+            assert part.sentences == whole.sentences
 
 
 def test_position_is_one_based_line_and_column() -> None:

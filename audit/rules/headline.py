@@ -35,7 +35,6 @@ def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
     and a first line shaped as talk rather than a headline (a transcript that opens "So I want
     to start with a story."): see ``Document.headline``.
     """
-    sentence_starts: list[int] | None = None
     for start, end in doc.headings:
         text = doc.text[start:end]
         if not text.endswith(".") or text.endswith(("..", "…")):
@@ -43,8 +42,7 @@ def headline_full_stop(doc: Document, settings: Settings) -> Iterator[Hit]:
         words = text.split()
         if len(words) > _MAX_HEADLINE_WORDS or ends_like_abbreviation(words[-1]):
             continue
-        if sentence_starts is None:
-            sentence_starts = [s for s, _ in doc.sentences]
+        sentence_starts = [s for s, _ in doc.sentences_between(start, end)]
         if (
             bisect.bisect_left(sentence_starts, end) - bisect.bisect_left(sentence_starts, start)
             != 1
