@@ -325,8 +325,8 @@ class Document:
         return _containing(self.paragraphs, offset)
 
     def sentence_at(self, offset: int) -> Span | None:
-        """The sentence containing ``offset``, if any."""
-        return _containing(self.sentences, offset)
+        """The sentence containing ``offset``, if any (only its paragraph is segmented)."""
+        return _containing(self.sentences_between(offset, offset + 1), offset)
 
 
 _MAX_HEADING_WORDS = 20

@@ -53,6 +53,9 @@ def test_sentences_between_are_the_sentences_of_the_paragraphs_there() -> None:
                 s for s in whole.sentences if any(p[0] <= s[0] < p[1] for p in overlapping)
             )
             assert part.sentences_between(start, end) == expected, (start, end)
+            alone = Document(id="alone", text=text)
+            contained = [s for s in whole.sentences if s[0] <= start < s[1]]
+            assert alone.sentence_at(start) == (contained[0] if contained else None)
             assert part.sentences == whole.sentences
 
 
