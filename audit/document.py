@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import importlib
 import importlib.util
-import re
 import sys
 import types
 from collections.abc import Callable, Sequence
@@ -90,10 +89,12 @@ class Document:
         """Character spans of the physical lines, without their line breaks."""
         spans = []
         start = 0
-        for match in re.finditer(r"\r?\n", self.text):
-            spans.append((start, match.start()))
-            start = match.end()
-        spans.append((start, len(self.text)))
+        *broken, last = self.text.split("\n")
+        for line in broken:  # each ended by "\n", or "\r\n", neither of them in the span
+            end = start + len(line)
+            spans.append((start, end - 1 if line.endswith("\r") else end))
+            start = end + 1
+        spans.append((start, start + len(last)))
         return tuple(spans)
 
     @cached_property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from audit.document import Document
@@ -77,3 +78,16 @@ def test_paragraph_and_sentence_lookup_by_offset() -> None:
     assert doc.paragraph_at(6) == (0, 9)
     assert doc.sentence_at(6) == (5, 9)
     assert doc.paragraph_at(10) is None
+
+
+def test_lines_end_at_each_line_break_crlf_or_lf() -> None:
+    # The definition: the stretches between matches of \r?\n, the breaks themselves left out.
+    pick = random.Random(3)
+    for _ in range(5000):
+        text = "".join(pick.choice("ab \r\n\n") for _ in range(pick.randrange(30)))
+        spans, start = [], 0
+        for match in re.finditer(r"\r?\n", text):
+            spans.append((start, match.start()))
+            start = match.end()
+        spans.append((start, len(text)))
+        assert Document(id="d", text=text).lines == tuple(spans), repr(text)
