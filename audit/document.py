@@ -197,14 +197,15 @@ class Document:
             start, end = paragraphs[index]
             line = self.text[start:end]
             words = line.split()
-            if len(words) > _MAX_HEADING_WORDS or not _headline_shaped(line):
-                continue
-            following = self.text[paragraphs[index + 1][0] : paragraphs[index + 1][1]]
-            if len(following.split()) <= len(words):
+            # Every test must pass; the cheapest come first, as most lines are sentences.
+            if len(words) > _MAX_HEADING_WORDS or line.endswith(":") or line.isupper():
                 continue
             if line.rstrip(_CLOSING_MARKS)[-1:] in _SENTENCE_MARKS and not _title_case(words):
                 continue
-            if line.endswith(":") or line.isupper():
+            if not _headline_shaped(line):
+                continue
+            following = self.text[paragraphs[index + 1][0] : paragraphs[index + 1][1]]
+            if len(following.split()) <= len(words):
                 continue
             found.append((start, end))
         return tuple(found)
