@@ -582,12 +582,20 @@ def _punkt():  # type: ignore[no-untyped-def]
     of ``_DEFERRED_MODULES``. Everything loaded that way is then taken out of ``sys.modules``
     (the tokenizer keeps its own references), so that a later ``import nltk`` anywhere in the
     process loads the real, whole package as usual, and a deferred function called after that
-    reaches the real module.
+    reaches the real module. Should a version of nltk need more of those modules while Punkt
+    loads than their functions, Punkt is loaded with the whole package instead.
     """
-    if "nltk" in sys.modules:
-        from nltk.tokenize import punkt
+    if "nltk" not in sys.modules:
+        try:
+            return _punkt_alone()
+        except Exception:  # whatever went wrong, the whole package below still loads Punkt
+            pass
+    from nltk.tokenize import punkt
 
-        return punkt
+    return punkt
+
+
+def _punkt_alone():  # type: ignore[no-untyped-def]
     for name in ("nltk", "nltk.tokenize"):
         spec = importlib.util.find_spec(name)
         if spec is None:  # pragma: no cover - nltk is a core dependency

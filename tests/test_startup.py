@@ -214,3 +214,22 @@ def test_a_deferred_nltk_function_reaches_the_real_module() -> None:
     )
     assert found["real"] is not None
     assert found["deferred"] == found["real"]
+
+
+def test_punkt_loads_with_the_whole_package_when_its_stand_ins_do_not_suffice() -> None:
+    # A version of nltk whose Punkt called a deferred module while loading (here: its pattern
+    # guard, which Punkt calls at once) must still get Punkt, loaded the usual way.
+    found = run_probe(
+        """
+        import audit.document as document
+        document._DEFERRED_MODULES = (*document._DEFERRED_MODULES, "nltk.redos")
+        punkt = document._punkt()
+        tokenizer = punkt.PunktSentenceTokenizer()
+        print(json.dumps({
+            "spans": list(tokenizer.span_tokenize("It rained. We stayed in.")),
+            "whole": "nltk.probability" in sys.modules and "nltk.corpus" in sys.modules,
+        }))
+        """
+    )
+    assert found["spans"] == [[0, 10], [11, 24]]
+    assert found["whole"]
