@@ -193,3 +193,35 @@ def test_lexicon_entries_tried_at_their_starts_are_those_of_a_whole_scan(tmp_pat
             matched[key] = matched.get(key, 0) + bool(expected)
     # Every entry matches, so the comparison means something.
     assert all(count > 5 for count in matched.values()), matched
+
+
+def test_stops_before_capitals_are_left_out_and_no_other_match_changes() -> None:
+    # MT210's pattern does not match where the word after the stop starts with a capital (the
+    # rule passes over those); every other match is the one the pattern without that test finds.
+    from audit.rules import boundaries
+
+    whole = re.compile(
+        r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?P<word>[^\W\d_][\w’'-]*)"
+    )
+    rng = random.Random(11)
+    pieces = [
+        *".?!\"'”’)]“‘([ \t\n-",
+        *(". ", "? ", "and", "the", "The", "U.S.", "e.g.", "É", "é", "9", "_"),
+    ]
+    matched = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = [
+            (m.span(), m.groupdict())
+            for m in whole.finditer(text, start, end)
+            if not "A" <= m["word"][0] <= "Z"
+        ]
+        found = [
+            (m.span(), m.groupdict())
+            for m in boundaries._STOP_THEN_WORD.finditer(text, start, end)
+        ]
+        assert found == expected, (text, start, end)
+        matched += bool(expected)
+    assert matched > 1000
