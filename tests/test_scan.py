@@ -182,12 +182,9 @@ def test_lexicon_entries_tried_at_their_starts_are_those_of_a_whole_scan(tmp_pat
             rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(0, 12))
         )
         for entry in entries:
-            ignore_case = bool(entry.pattern.flags & re.IGNORECASE)
+            assert entry.ignore_case == bool(entry.pattern.flags & re.IGNORECASE)
             expected = [(m.span(), m.groupdict()) for m in entry.pattern.finditer(text)]
-            found = [
-                (m.span(), m.groupdict())
-                for m in _lexicon._occurrences(entry, text, ignore_case)
-            ]
+            found = [(m.span(), m.groupdict()) for m in _lexicon._occurrences(entry, text)]
             assert found == expected, (entry.pattern.pattern, text)
             key = entry.pattern.pattern
             matched[key] = matched.get(key, 0) + bool(expected)

@@ -15,7 +15,7 @@ from audit.data import read_table
 from audit.document import Document
 from audit.findings import Hit, Severity
 from audit.lazy import lazy_compile
-from audit.rules._text import lowered, may_contain
+from audit.rules._text import lowered
 
 _NAME = r"(?P<name>[A-Z][\w’'-]+)"
 
@@ -33,6 +33,8 @@ class Entry:
     needle: str = ""
     # How many words of the phrase come before the needle: a match starts that many words back.
     words_before_needle: int = 0
+    # Case "any": the pattern ignores case (read here, not from its flags, on every document).
+    ignore_case: bool = False
 
 
 @cache
@@ -57,6 +59,7 @@ def load(name: str) -> tuple[Entry, ...]:
                 why=why,
                 needle=needle,
                 words_before_needle=words.index(needle) if needle else 0,
+                ignore_case=case == "any",
             )
         )
     return tuple(entries)
@@ -69,10 +72,7 @@ def matches(doc: Document, lexicon: str) -> Iterator[Hit]:
     """A hit for every occurrence of every entry of ``lexicon`` in the document."""
     text = doc.text
     for entry in load(lexicon):
-        ignore_case = bool(entry.pattern.flags & re.IGNORECASE)
-        if entry.needle and not may_contain(text, (entry.needle,), ignore_case=ignore_case):
-            continue
-        for match in _occurrences(entry, text, ignore_case):
+        for match in _occurrences(entry, text):
             if entry.unless_after:
                 before = _PREVIOUS_WORD.search(text, max(0, match.start() - 40), match.start())
                 if before and before.group(1).lower() in entry.unless_after:
@@ -89,17 +89,18 @@ def matches(doc: Document, lexicon: str) -> Iterator[Hit]:
             )
 
 
-def _occurrences(entry: Entry, text: str, ignore_case: bool) -> Iterator[re.Match[str]]:
+def _occurrences(entry: Entry, text: str) -> Iterator[re.Match[str]]:
     """``entry.pattern.finditer(text)``, tried only where a match can start.
 
     The pattern opens with a look-behind, so a whole scan runs it at every position of the text.
     Every match holds the needle, a literal word, ``words_before_needle`` words in: found by
-    ``str.find`` (in the lowered text when case is ignored), it says where the match can start.
+    ``str.find`` (in the lowered text when case is ignored), it says where the match can start;
+    most texts hold no needle, and the entry costs them one ``str.find``.
     The matches are the same, in the same order: candidates come in text order, and one inside the
     previous match is skipped, as the scan skips it.
     """
     needle, haystack = entry.needle, text
-    if ignore_case:
+    if entry.ignore_case:
         # A word that is not plain ASCII can match letters its lower case does not show.
         haystack = lowered(text) if needle.isascii() else None
         needle = needle.lower()
