@@ -163,6 +163,7 @@ def test_lexicon_entries_tried_at_their_starts_are_those_of_a_whole_scan(tmp_pat
         "that that\t\twarning\tany\t",
         "Straße\t\twarning\tany\t",
         "ji\t\twarning\texact\t",
+        "{Name} sahab\t\twarning\tany\t",
     ]
     lexicon.write_text("\n".join(rows) + "\n", encoding="utf-8")
     entries = [*_lexicon.load("calques_hi-en.tsv"), *_lexicon.load(str(lexicon))]
@@ -175,6 +176,7 @@ def test_lexicon_entries_tried_at_their_starts_are_those_of_a_whole_scan(tmp_pat
         *("İ", "ı", "ſ", "\u212a", "straße", "STRASSE", "-ji", "jiji", "Rajiv", "’Ram", "X-"),
         *("in such a", "It is to be", "noted that", "said while talking\tto", "Rao talking"),
         *("Shrimati Devi", "Shri Ram", "Smt Rao", "Smt.\nRao", "that that", "America Election"),
+        *("Sahab", "sahab", "SAHAB", "rao sahab", "Rao Sahab"),
     ]
     matched: dict[str, int] = {}
     for _ in range(20000):
