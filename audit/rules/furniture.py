@@ -80,7 +80,7 @@ def _furniture_kind(line: str, extra: tuple[str, ...] = ()) -> str | None:
     # Only the phrases that begin with the line's first character can start it, and most lines
     # start with none of them: one str.startswith over the whole group says so.
     groups = _by_first_character(extra)
-    starts, prefixes, labels, phrases = groups.get("") or groups.get(folded[:1], _NO_PHRASES)
+    starts, prefixes, labels, phrases = groups.get("") or groups.get(folded[:1], _NO_GROUP)
     if not folded.startswith(phrases):
         return None
     for phrase, kind in starts:
@@ -98,9 +98,10 @@ def _furniture_kind(line: str, extra: tuple[str, ...] = ()) -> str | None:
 
 
 _Rows = tuple[tuple[str, str], ...]
-# A group: its start, prefix and label rows, and all their phrases together.
+# A group: its start, prefix and label rows, and all their phrases together; none for a line
+# whose first character starts no phrase.
 _Group = tuple[_Rows, _Rows, _Rows, tuple[str, ...]]
-_NO_PHRASES: _Group = ((), (), (), ())
+_NO_GROUP: _Group = ((), (), (), ())
 
 
 @cache
