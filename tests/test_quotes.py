@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from audit import Settings
 from audit.config import ConfigError, load_settings
 from audit.document import Document
 from audit.engine import check_document
-from audit.rules import find_rule
+from audit.rules import _quotes, find_rule
 from audit.rules._quotes import quotation_marks
 
 
@@ -83,3 +84,24 @@ def test_clean_articles_written_one_sentence_a_line_give_no_finding(mtaudit) -> 
     result = mtaudit("check", "-f", "jsonl", "--fail-on", "info", "corpora/clean-segments")
     assert result.stdout == ""
     assert result.returncode == 0
+
+
+def test_marks_found_by_paragraph_are_those_of_a_scan_of_each_paragraph() -> None:
+    # The analysis finds mark characters with str.find and reads them as _MARK reads them.
+    rng = random.Random(3)
+    pieces = [*"\"'“”‘’„«»", "''", '""', "'''", *"ab .\n", "\n\n", " \n \n", "x'", "5' 10\""]
+    doubled = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        # The document's paragraphs, and arbitrary spans that may cut a doubled mark in two.
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, 6)))
+        arbitrary = tuple(zip(cuts[::2], cuts[1::2], strict=False))
+        for paragraphs in (Document(id="t", text=text).paragraphs, arbitrary):
+            expected = [
+                [m.span() for m in _quotes._MARK.finditer(text, start, end)]
+                for start, end in paragraphs
+            ]
+            found = list(_quotes._marks_by_paragraph(text, paragraphs))
+            assert found == expected, (text, paragraphs)
+            doubled += any(j - i == 2 for spans in found for i, j in spans)
+    assert doubled > 1000

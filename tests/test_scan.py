@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -146,3 +147,80 @@ def test_never_final_phrases_tried_at_their_starts_are_those_of_a_whole_scan() -
             assert found == expected, (text, start, end)
             matched += bool(expected)
     assert matched > 200
+
+
+def test_lexicon_entries_tried_at_their_starts_are_those_of_a_whole_scan(tmp_path) -> None:
+    # MT701 tries each entry only where its needle word says a match can start.
+    from audit.rules import _lexicon
+
+    lexicon = tmp_path / "calques_xx-en.tsv"
+    rows = [
+        "told that\t\twarning\tany\twas",
+        "{Name} ji\t\twarning\texact\t",
+        "Smt. {Name}\t\twarning\texact\t",
+        "it is to be noted that\t\twarning\tany\t",
+        "{Name} talking ji\t\twarning\texact\t",
+        "that that\t\twarning\tany\t",
+        "Straße\t\twarning\tany\t",
+        "ji\t\twarning\texact\t",
+        "{Name} sahab\t\twarning\tany\t",
+    ]
+    lexicon.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    entries = [*_lexicon.load("calques_hi-en.tsv"), *_lexicon.load(str(lexicon))]
+    rng = random.Random(7)
+    separators = [*(" ",) * 6, *"\t\n.,-’'\u00a0\u2003", "  ", ""]
+    words = [
+        *("told", "Told", "TOLD", "that", "THAT", "tHat", "that", "ji", "Ji", "Modi", "O’Neil"),
+        *("Smt.", "Smt", "Shri", "Shrimati", "it", "is", "to", "be", "noted", "America", "x"),
+        *("Election", "elections", "in", "such", "a", "situation", "said", "while", "talking"),
+        *("İ", "ı", "ſ", "\u212a", "straße", "STRASSE", "-ji", "jiji", "Rajiv", "’Ram", "X-"),
+        *("in such a", "It is to be", "noted that", "said while talking\tto", "Rao talking"),
+        *("Shrimati Devi", "Shri Ram", "Smt Rao", "Smt.\nRao", "that that", "America Election"),
+        *("Sahab", "sahab", "SAHAB", "rao sahab", "Rao Sahab"),
+    ]
+    matched: dict[str, int] = {}
+    for _ in range(20000):
+        text = "".join(
+            rng.choice(words) + rng.choice(separators) for _ in range(rng.randint(0, 12))
+        )
+        for entry in entries:
+            assert entry.ignore_case == bool(entry.pattern.flags & re.IGNORECASE)
+            expected = [(m.span(), m.groupdict()) for m in entry.pattern.finditer(text)]
+            found = [(m.span(), m.groupdict()) for m in _lexicon._occurrences(entry, text)]
+            assert found == expected, (entry.pattern.pattern, text)
+            key = entry.pattern.pattern
+            matched[key] = matched.get(key, 0) + bool(expected)
+    # Every entry matches, so the comparison means something.
+    assert all(count > 5 for count in matched.values()), matched
+
+
+def test_stops_before_capitals_are_left_out_and_no_other_match_changes() -> None:
+    # MT210's pattern does not match where the word after the stop starts with a capital (the
+    # rule passes over those); every other match is the one the pattern without that test finds.
+    from audit.rules import boundaries
+
+    whole = re.compile(
+        r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?P<word>[^\W\d_][\w’'-]*)"
+    )
+    rng = random.Random(11)
+    pieces = [
+        *".?!\"'”’)]“‘([ \t\n-",
+        *(". ", "? ", "and", "the", "The", "U.S.", "e.g.", "É", "é", "9", "_"),
+    ]
+    matched = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = [
+            (m.span(), m.groupdict())
+            for m in whole.finditer(text, start, end)
+            if not "A" <= m["word"][0] <= "Z"
+        ]
+        found = [
+            (m.span(), m.groupdict())
+            for m in boundaries._STOP_THEN_WORD.finditer(text, start, end)
+        ]
+        assert found == expected, (text, start, end)
+        matched += bool(expected)
+    assert matched > 1000

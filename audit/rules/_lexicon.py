@@ -15,7 +15,7 @@ from audit.data import read_table
 from audit.document import Document
 from audit.findings import Hit, Severity
 from audit.lazy import lazy_compile
-from audit.rules._text import may_contain
+from audit.rules._text import lowered
 
 _NAME = r"(?P<name>[A-Z][\w’'-]+)"
 
@@ -31,6 +31,10 @@ class Entry:
     why: str
     # The longest literal word of the phrase: the entry cannot match a text without it.
     needle: str = ""
+    # How many words of the phrase come before the needle: a match starts that many words back.
+    words_before_needle: int = 0
+    # Case "any": the pattern ignores case (read here, not from its flags, on every document).
+    ignore_case: bool = False
 
 
 @cache
@@ -42,10 +46,10 @@ def load(name: str) -> tuple[Entry, ...]:
         phrase, suggestion, severity, case, unless, why = cells
         if not phrase or case not in ("exact", "any"):
             raise ValueError(f"{name}: malformed line for {phrase!r} (case must be exact or any)")
-        body = r"\s+".join(
-            _NAME if word == "{Name}" else re.escape(word) for word in phrase.split()
-        )
+        words = phrase.split()
+        body = r"\s+".join(_NAME if word == "{Name}" else re.escape(word) for word in words)
         flags = re.IGNORECASE if case == "any" else 0
+        needle = max((w for w in words if w != "{Name}"), key=len, default="")
         entries.append(
             Entry(
                 pattern=re.compile(rf"(?<![\w-]){body}(?![\w-])", flags),
@@ -53,7 +57,9 @@ def load(name: str) -> tuple[Entry, ...]:
                 severity=Severity.parse(severity),
                 unless_after=frozenset(w.strip().lower() for w in unless.split(",") if w.strip()),
                 why=why,
-                needle=max((w for w in phrase.split() if w != "{Name}"), key=len, default=""),
+                needle=needle,
+                words_before_needle=words.index(needle) if needle else 0,
+                ignore_case=case == "any",
             )
         )
     return tuple(entries)
@@ -66,10 +72,7 @@ def matches(doc: Document, lexicon: str) -> Iterator[Hit]:
     """A hit for every occurrence of every entry of ``lexicon`` in the document."""
     text = doc.text
     for entry in load(lexicon):
-        ignore_case = bool(entry.pattern.flags & re.IGNORECASE)
-        if entry.needle and not may_contain(text, (entry.needle,), ignore_case=ignore_case):
-            continue
-        for match in entry.pattern.finditer(text):
+        for match in _occurrences(entry, text):
             if entry.unless_after:
                 before = _PREVIOUS_WORD.search(text, max(0, match.start() - 40), match.start())
                 if before and before.group(1).lower() in entry.unless_after:
@@ -84,3 +87,58 @@ def matches(doc: Document, lexicon: str) -> Iterator[Hit]:
                 suggestion or None,
                 entry.severity,
             )
+
+
+def _occurrences(entry: Entry, text: str) -> Iterator[re.Match[str]]:
+    """``entry.pattern.finditer(text)``, tried only where a match can start.
+
+    The pattern opens with a look-behind, so a whole scan runs it at every position of the text.
+    Every match holds the needle, a literal word, ``words_before_needle`` words in: found by
+    ``str.find`` (in the lowered text when case is ignored), it says where the match can start;
+    most texts hold no needle, and the entry costs them one ``str.find``.
+    The matches are the same, in the same order: candidates come in text order, and one inside the
+    previous match is skipped, as the scan skips it.
+    """
+    needle, haystack = entry.needle, text
+    if entry.ignore_case:
+        # A word that is not plain ASCII can match letters its lower case does not show.
+        haystack = lowered(text) if needle.isascii() else None
+        needle = needle.lower()
+    if not needle or haystack is None:
+        yield from entry.pattern.finditer(text)
+        return
+    end = 0
+    found = haystack.find(needle)
+    while found >= 0:
+        for position in _starts(text, found, entry.words_before_needle):
+            if position < end:
+                continue
+            match = entry.pattern.match(text, position)
+            if match is not None:
+                yield match
+                end = match.end()
+        found = haystack.find(needle, found + 1)
+
+
+def _starts(text: str, needle: int, words: int) -> range:
+    """Where a match can start that has its needle at offset ``needle``, ``words`` words in.
+
+    The words of a phrase hold no white space and are separated by white space (``\\s``, which is
+    what ``str.isspace`` tests), so each word back is a run of white space, then a run of other
+    characters; the match starts inside the first word's run (its look-behind lets a quotation
+    mark stand before it). Linear: the runs walked back from two needles are never the same.
+    """
+    if words == 0:
+        return range(needle, needle + 1)
+    start = word_end = needle
+    for _ in range(words):
+        if start == 0 or not text[start - 1].isspace():
+            return range(0)
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+        word_end = start
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        if start == word_end:
+            return range(0)
+    return range(start, word_end)

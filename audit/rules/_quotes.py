@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -32,7 +33,8 @@ from audit.document import Document, Span
 from audit.lazy import lazy_compile
 
 # '' and "" are one mark: a typewriter double quotation mark, or a doubled one.
-_MARK = lazy_compile(r"''|\"\"|[\"'“”‘’„«»]")
+_MARK_CHARACTERS = "\"'“”‘’„«»"
+_MARK = lazy_compile(r"''|\"\"|[" + _MARK_CHARACTERS + "]")
 # Elisions written with a mark before the word: ’90s, ’em, ’til, rock ’n’ roll, ’bot; and 's whose
 # noun was lost ("'s thunder").
 _ELISIONS = lazy_compile(
@@ -156,17 +158,50 @@ def _analyse(doc: Document) -> QuoteAnalysis:
     one_sentence_a_line = len(paragraphs) > 1 and not _BLANK_LINE.search(text)
     state = _Pairing(paragraphs)
     marks: list[QuoteMark] = []
-    for index, (start, end) in enumerate(paragraphs):
-        found = [
-            _read_mark(text, m.start(), m.end(), start, end)
-            for m in _MARK.finditer(text, start, end)
-        ]
-        marks.extend(found)
-        _pair_paragraph(text, state, index, found)
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        _end_paragraph(text, state, following, one_sentence_a_line)
+    by_paragraph = _marks_by_paragraph(text, paragraphs)
+    for index, ((start, end), spans) in enumerate(zip(paragraphs, by_paragraph, strict=True)):
+        if spans:
+            found = [_read_mark(text, i, j, start, end) for i, j in spans]
+            marks.extend(found)
+            _pair_paragraph(text, state, index, found)
+        if state.stack:
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            _end_paragraph(text, state, following, one_sentence_a_line)
     problems = sorted(state.problems, key=lambda p: p.mark.start)
     return QuoteAnalysis(tuple(marks), tuple(state.quotations), tuple(problems))
+
+
+def _marks_by_paragraph(text: str, paragraphs: tuple[Span, ...]) -> Iterator[list[Span]]:
+    """Each paragraph's marks, as ``_MARK.finditer`` over the paragraph finds them.
+
+    The regular expression runs at every character of the text; ``str.find`` skips to each
+    mark character far faster, and half the paragraphs of news copy hold none. From the mark
+    characters of a paragraph, left to right, the marks are read as the pattern reads them: a
+    doubled straight mark ('' or "") inside the paragraph is one mark, any other character one.
+    """
+    found = text.find
+    positions = []
+    for char in _MARK_CHARACTERS:
+        position = found(char)
+        while position >= 0:
+            positions.append(position)
+            position = found(char, position + 1)
+    positions.sort()
+    k = 0
+    for start, end in paragraphs:
+        while k < len(positions) and positions[k] < start:
+            k += 1
+        spans: list[Span] = []
+        while k < len(positions) and positions[k] < end:
+            i = positions[k]
+            k += 1
+            char = text[i]
+            if char in "'\"" and i + 1 < end and text[i + 1] == char:
+                spans.append((i, i + 2))
+                k += 1  # the doubled mark's second character, the next position
+            else:
+                spans.append((i, i + 1))
+        yield spans
 
 
 def _read_mark(text: str, i: int, j: int, start: int, end: int) -> QuoteMark:

@@ -64,14 +64,21 @@ def may_contain(text: str, words: Iterable[str], *, ignore_case: bool) -> bool:
         return True
     if not ignore_case:
         return any(word in text for word in words)
-    lowered = _lowered(text)
-    return lowered is None or any(word.lower() in lowered for word in words)
+    folded = lowered(text)
+    return folded is None or any(word.lower() in folded for word in words)
 
 
 @lru_cache(maxsize=4)
-def _lowered(text: str) -> str | None:
-    # Cached: the rules of one document ask about the same text many times.
-    return None if not _CASE_ODDITIES.isdisjoint(text) else text.lower()
+def lowered(text: str) -> str | None:
+    """``text.lower()``, or None when the text holds one of the case oddities above.
+
+    Without them, a plain-ASCII word matches case-insensitively (re.IGNORECASE) at an offset of
+    the text exactly where its lower case occurs at that offset of the lowered text: lowering then
+    keeps every character in its place. Cached: the rules of one document ask about the same text
+    many times. The oddities are looked for one by one, each a fast substring search, not a set
+    lookup for every character of the text.
+    """
+    return None if any(odd in text for odd in _CASE_ODDITIES) else text.lower()
 
 
 def alternation(words: Iterable[str]) -> str:

@@ -23,8 +23,13 @@ from audit.rules._text import alternation, ends_like_abbreviation
 
 _LOWERCASE_WORDS = read_words("lowercase_words.txt")
 
+# A word in capitals after a stop is a sentence that starts as it should, and most stops are
+# followed by one: the pattern does not match there (?![A-Z]), so the rule's loop does not run.
+# No stop can stand inside a match after its first character, so leaving those matches out hides
+# no other match.
 _STOP_THEN_WORD = lazy_compile(
-    r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?P<word>[^\W\d_][\w’'-]*)"
+    r"(?P<stop>[.?!])(?P<close>[\"'”’)\]]*)[ \t\n]+[\"'“‘(\[]*(?![A-Z])"
+    r"(?P<word>[^\W\d_][\w’'-]*)"
 )
 
 

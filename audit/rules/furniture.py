@@ -77,9 +77,12 @@ def _furniture_kind(line: str, extra: tuple[str, ...] = ()) -> str | None:
     kind = lexicon.lines.get(folded.rstrip(_LINE_TRAILER))
     if kind:
         return kind
-    # Only the phrases that begin with the line's first character can start it.
+    # Only the phrases that begin with the line's first character can start it, and most lines
+    # start with none of them: one str.startswith over the whole group says so.
     groups = _by_first_character(extra)
-    starts, prefixes, labels = groups.get("") or groups.get(folded[:1], ((), (), ()))
+    starts, prefixes, labels, phrases = groups.get("") or groups.get(folded[:1], _NO_GROUP)
+    if not folded.startswith(phrases):
+        return None
     for phrase, kind in starts:
         if folded.startswith(phrase):
             return kind
@@ -95,21 +98,30 @@ def _furniture_kind(line: str, extra: tuple[str, ...] = ()) -> str | None:
 
 
 _Rows = tuple[tuple[str, str], ...]
+# A group: its start, prefix and label rows, and all their phrases together; none for a line
+# whose first character starts no phrase.
+_Group = tuple[_Rows, _Rows, _Rows, tuple[str, ...]]
+_NO_GROUP: _Group = ((), (), (), ())
 
 
 @cache
-def _by_first_character(extra: tuple[str, ...] = ()) -> dict[str, tuple[_Rows, _Rows, _Rows]]:
+def _by_first_character(extra: tuple[str, ...] = ()) -> dict[str, _Group]:
     """The lexicon's start, prefix and label phrases grouped by their first character, each
     group in the lexicon's order (longest first), so that a line is compared only with the
-    phrases that could start it and the first phrase to match is the one the whole list gives."""
+    phrases that could start it and the first phrase to match is the one the whole list gives.
+    Each group also holds all its phrases, for one str.startswith that rules the group out."""
     lexicon = furniture_lexicon(extra)
     groups: dict[str, tuple[list[tuple[str, str]], ...]] = {}
     for which, rows in enumerate((lexicon.starts, lexicon.prefixes, lexicon.labels)):
         for phrase, kind in rows:
             groups.setdefault(phrase[:1], ([], [], []))[which].append((phrase, kind))
     if "" in groups:  # an empty phrase starts every line: one group, the lexicon's own order
-        return {"": (lexicon.starts, lexicon.prefixes, lexicon.labels)}
-    return {first: (tuple(a), tuple(b), tuple(c)) for first, (a, b, c) in groups.items()}
+        rows = (lexicon.starts, lexicon.prefixes, lexicon.labels)
+        return {"": (*rows, tuple(phrase for group in rows for phrase, _ in group))}
+    return {
+        first: (tuple(a), tuple(b), tuple(c), tuple(phrase for phrase, _ in (*a, *b, *c)))
+        for first, (a, b, c) in groups.items()
+    }
 
 
 def _labels_a_list(rest: str) -> bool:

@@ -14,7 +14,7 @@ from audit.lazy import lazy_compile
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
 from audit.rules._scan import finditer_from
-from audit.rules._text import alternation, may_contain
+from audit.rules._text import alternation, lowered, may_contain
 
 _UNITS = {
     word.lower(): (Decimal(value), ambiguous == "yes")
@@ -74,16 +74,11 @@ def south_asian_number_word(doc: Document, settings: Settings) -> Iterator[Hit]:
     if not may_contain(text, _UNITS, ignore_case=True):
         return  # no lakh, crore, arab or kharab: most articles
     # The text in lowercase, offset for offset: None when case-insensitive matching could see a
-    # unit that the lowercase text does not show.
-    lowered = text.lower() if _CASE_ODDITIES.isdisjoint(doc.characters) else None
-    yield from _amounts(text, _amount_starts(text, lowered))
+    # unit that the lowercase text does not show. Shared with the test above (it is cached).
+    lowercase = lowered(text)
+    yield from _amounts(text, _amount_starts(text, lowercase))
     if may_contain(text, ("lakhs", "crores"), ignore_case=True):
-        yield from _bare_units(text, lowered)
-
-
-# Characters that re.IGNORECASE matches to an ASCII letter although str.lower() does not turn
-# them into it, or that str.lower() makes longer: the unit search below stands aside for them.
-_CASE_ODDITIES = frozenset("ıİſ\u212a")
+        yield from _bare_units(text, lowercase)
 
 
 # A currency sign and its space at most: "INR ", "Rs. ".

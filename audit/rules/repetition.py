@@ -174,8 +174,13 @@ class _Quotes:
     """
 
     def __init__(self, text: str, paragraph: Span) -> None:
+        # Read on first use: most repeats are settled before anyone asks about quotations.
+        self._text = text
+        self._paragraph: Span | None = paragraph
         self._offsets: list[int] = []
         self._inside: list[bool] = []
+
+    def _read(self, text: str, paragraph: Span) -> None:
         double = single = False
         for mark in _QUOTE_MARK.finditer(text, *paragraph):
             char = mark.group(0)
@@ -191,6 +196,9 @@ class _Quotes:
             self._inside.append(double or single)
 
     def inside(self, offset: int) -> bool:
+        if self._paragraph is not None:
+            self._read(self._text, self._paragraph)
+            self._paragraph = None
         index = bisect.bisect_right(self._offsets, offset) - 1
         return index >= 0 and self._inside[index]
 
@@ -206,7 +214,9 @@ def _paragraph_repeats(text: str, paragraphs: tuple[Span, ...]) -> tuple[_Repeat
         runs = _runs(keys)
         if not runs:
             continue
-        tokens = tuple(_TOKEN.finditer(text, *paragraph))
+        # The repeats read no token after the end of the last run.
+        needed = max(run.first + run.size * run.times for run in runs)
+        tokens = tuple(itertools.islice(_TOKEN.finditer(text, *paragraph), needed))
         quotes = _Quotes(text, paragraph)
         repeats.extend(_Repeat(paragraph, tokens, run, quotes) for run in runs)
     return tuple(repeats)
