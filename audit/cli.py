@@ -468,7 +468,6 @@ def _ci_options(
     stdin_filename: str | None,
 ) -> Settings:
     """Settings with the CI options of the command line, each checked before anything is read."""
-    from audit.filters.baseline import BaselineError, load_baseline
     from audit.filters.changed_lines import DiffError, changed_lines_since
 
     _check_globs(settings)
@@ -481,6 +480,8 @@ def _ci_options(
         except DiffError as error:
             _fail(str(error))
     if baseline is not None:
+        from audit.filters.baseline import BaselineError, load_baseline
+
         try:
             load_baseline(str(baseline))
         except BaselineError as error:

@@ -18,7 +18,8 @@ from audit.lazy import LazyPattern, lazy_compile
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Heavy dependencies, and the readers of formats other than plain text.
+# Heavy dependencies, the readers of formats other than plain text, and what only a reference
+# (the aligner) or a baseline file needs.
 HEAVY = (
     "sacrebleu",
     "langdetect",
@@ -35,6 +36,8 @@ HEAVY = (
     "audit.reporters.junit",
     "audit.reporters.sarif",
     "audit.scoring",
+    "audit.alignment",
+    "audit.filters.baseline",
 )
 
 

@@ -15,7 +15,6 @@ from dataclasses import replace
 
 from audit.config import Settings
 from audit.document import Document
-from audit.filters.baseline import without_known_findings
 from audit.filters.changed_lines import only_changed_lines
 from audit.filters.suppressions import Suppression, apply_suppressions
 from audit.findings import Finding, finding_in_file
@@ -39,6 +38,10 @@ def filter_findings(
     kept = ignore_per_file(kept, settings)
     kept = override_severity(kept, settings)
     kept = only_changed_lines(kept, settings.changed_lines)
+    if settings.baseline is None:
+        return kept
+    from audit.filters.baseline import without_known_findings  # with --baseline only
+
     return without_known_findings(kept, settings.baseline)
 
 

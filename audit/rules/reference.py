@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from audit.alignment import paired_segments
 from audit.config import Settings
 from audit.document import Document
 from audit.findings import Category, Hit, Severity
@@ -26,7 +25,9 @@ def low_agreement(doc: Document, settings: Settings) -> Iterator[Hit]:
     **Bad:** reference "Prices rose by 3 percent in May", translation "The weather was cold".
     **Good:** "Prices went up 3 percent in May".
     """
-    from audit.scoring import sentence_chrf  # sacrebleu is loaded only when there is a reference
+    # Loaded only when there is a reference: the aligner, and sacrebleu with the scorer.
+    from audit.alignment import paired_segments
+    from audit.scoring import sentence_chrf
 
     threshold = float(settings.option("low-agreement-chrf", 25.0))
     for (start, end), reference in paired_segments(doc.text, doc.reference or ""):

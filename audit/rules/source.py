@@ -10,7 +10,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
-from audit.alignment import paired_segments
 from audit.config import Settings
 from audit.document import Document
 from audit.findings import Applicability, Category, Hit, Severity
@@ -50,6 +49,8 @@ def number_mismatch(doc: Document, settings: Settings) -> Iterator[Hit]:
     source ("1.53亿" → "about 150 million"). Where the source and the translation have the same
     number of paragraphs, numbers are compared paragraph by paragraph.
     """
+    from audit.alignment import paired_segments  # loaded only when there is a source
+
     for (start, end), source in paired_segments(doc.text, doc.source or ""):
         for mismatch in missing_quantities(source, doc.text[start:end]):
             wanted = format_value(mismatch.source.value)
