@@ -6,6 +6,7 @@ import bisect
 import importlib
 import importlib.util
 import sys
+import threading
 import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -583,16 +584,22 @@ def _punkt():  # type: ignore[no-untyped-def]
     (the tokenizer keeps its own references), so that a later ``import nltk`` anywhere in the
     process loads the real, whole package as usual, and a deferred function called after that
     reaches the real module. Should a version of nltk need more of those modules while Punkt
-    loads than their functions, Punkt is loaded with the whole package instead.
+    loads than their functions, Punkt is loaded with the whole package instead. One thread at a
+    time, so that two first uses in the threads of one worker do not see, or take away, each
+    other's stand-ins.
     """
-    if "nltk" not in sys.modules:
-        try:
-            return _punkt_alone()
-        except Exception:  # whatever went wrong, the whole package below still loads Punkt
-            pass
-    from nltk.tokenize import punkt
+    with _LOADING_PUNKT:
+        if "nltk" not in sys.modules:
+            try:
+                return _punkt_alone()
+            except Exception:  # whatever went wrong, the whole package below still loads Punkt
+                pass
+        from nltk.tokenize import punkt
 
-    return punkt
+        return punkt
+
+
+_LOADING_PUNKT = threading.Lock()
 
 
 def _punkt_alone():  # type: ignore[no-untyped-def]
