@@ -236,3 +236,30 @@ def test_punkt_loads_with_the_whole_package_when_its_stand_ins_do_not_suffice() 
     )
     assert found["spans"] == [[0, 10], [11, 24]]
     assert found["whole"]
+
+
+def test_punkt_loaded_from_many_threads_at_once_works_in_each() -> None:
+    found = run_probe(
+        """
+        import threading
+        from audit.document import _punkt
+        go = threading.Barrier(8)
+        spans = []
+        def load():
+            go.wait()
+            punkt = _punkt()
+            tokenizer = punkt.PunktSentenceTokenizer()
+            spans.append(list(tokenizer.span_tokenize("It rained. We stayed in.")))
+        threads = [threading.Thread(target=load) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        print(json.dumps({
+            "spans": spans,
+            "nltk": sorted(m for m in sys.modules if m == "nltk" or m.startswith("nltk.")),
+        }))
+        """
+    )
+    assert found["spans"] == [[[0, 10], [11, 24]]] * 8
+    assert found["nltk"] == []
