@@ -15,6 +15,7 @@ from audit.data import read_table
 from audit.document import Document
 from audit.findings import Hit, Severity
 from audit.lazy import lazy_compile
+from audit.rules._scan import matches_at, occurrences
 from audit.rules._text import lowered
 
 _NAME = r"(?P<name>[A-Z][\w’'-]+)"
@@ -95,9 +96,8 @@ def _occurrences(entry: Entry, text: str) -> Iterator[re.Match[str]]:
     The pattern opens with a look-behind, so a whole scan runs it at every position of the text.
     Every match holds the needle, a literal word, ``words_before_needle`` words in: found by
     ``str.find`` (in the lowered text when case is ignored), it says where the match can start;
-    most texts hold no needle, and the entry costs them one ``str.find``.
-    The matches are the same, in the same order: candidates come in text order, and one inside the
-    previous match is skipped, as the scan skips it.
+    most texts hold no needle, and the entry costs them one ``str.find``. The starts come in
+    text order, so the matches are the same, in the same order (see :func:`matches_at`).
     """
     needle, haystack = entry.needle, text
     if entry.ignore_case:
@@ -107,17 +107,12 @@ def _occurrences(entry: Entry, text: str) -> Iterator[re.Match[str]]:
     if not needle or haystack is None:
         yield from entry.pattern.finditer(text)
         return
-    end = 0
-    found = haystack.find(needle)
-    while found >= 0:
-        for position in _starts(text, found, entry.words_before_needle):
-            if position < end:
-                continue
-            match = entry.pattern.match(text, position)
-            if match is not None:
-                yield match
-                end = match.end()
-        found = haystack.find(needle, found + 1)
+    starts = (
+        position
+        for found in occurrences(haystack, needle)
+        for position in _starts(text, found, entry.words_before_needle)
+    )
+    yield from matches_at(entry.pattern, text, starts)
 
 
 def _starts(text: str, needle: int, words: int) -> range:

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from audit.document import Document, Span
 from audit.lazy import lazy_compile
+from audit.rules._scan import occurrences
 
 # '' and "" are one mark: a typewriter double quotation mark, or a doubled one.
 _MARK_CHARACTERS = "\"'“”‘’„«»"
@@ -179,14 +180,7 @@ def _marks_by_paragraph(text: str, paragraphs: tuple[Span, ...]) -> Iterator[lis
     characters of a paragraph, left to right, the marks are read as the pattern reads them: a
     doubled straight mark ('' or "") inside the paragraph is one mark, any other character one.
     """
-    found = text.find
-    positions = []
-    for char in _MARK_CHARACTERS:
-        position = found(char)
-        while position >= 0:
-            positions.append(position)
-            position = found(char, position + 1)
-    positions.sort()
+    positions = sorted(at for char in _MARK_CHARACTERS for at in occurrences(text, char))
     k = 0
     for start, end in paragraphs:
         while k < len(positions) and positions[k] < start:

@@ -13,7 +13,7 @@ from audit.findings import Applicability, Category, Hit, Severity, shorten
 from audit.lazy import lazy_compile
 from audit.numbers import group_thousands
 from audit.rules._registry import rule
-from audit.rules._scan import finditer_from
+from audit.rules._scan import finditer_from, matches_at, occurrences
 from audit.rules._text import alternation, lowered, may_contain
 
 _UNITS = {
@@ -101,8 +101,7 @@ def _amount_starts(text: str, lowered: str | None) -> list[int] | None:
         return None
     starts: set[int] = set()
     for unit in _UNITS:
-        at = lowered.find(unit)
-        while at != -1:
+        for at in occurrences(lowered, unit):
             gap = at
             while gap > 0 and _is_gap(text[gap - 1]):
                 gap -= 1
@@ -114,7 +113,6 @@ def _amount_starts(text: str, lowered: str | None) -> list[int] | None:
                 if words > 1 and _is_gap(text[words - 1]) and text[words - 2].isalpha():
                     words = _letters_before(text, words - 1)
                 starts.update(range(max(0, min(figure, words) - _LONGEST_CURRENCY), at))
-            at = lowered.find(unit, at + 1)
     return sorted(starts)
 
 
@@ -133,30 +131,7 @@ def _amount_matches(text: str, starts: list[int] | None) -> Iterator[re.Match[st
     """``_AMOUNT.finditer(text)``, tried only at ``starts`` (all positions when None)."""
     if starts is None:
         return _AMOUNT.finditer(text)
-    return _matches_at(_AMOUNT, text, starts)
-
-
-def _matches_at(
-    pattern: re.Pattern[str], text: str, starts: list[int]
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (ascending)."""
-    end = 0
-    for start in starts:
-        if start < end:
-            continue  # inside the previous match, as the scan skips it
-        match = pattern.match(text, start)
-        if match is not None:
-            yield match
-            end = match.end()
-
-
-def _occurrences(text: str, word: str) -> list[int]:
-    found = []
-    at = text.find(word)
-    while at != -1:
-        found.append(at)
-        at = text.find(word, at + 1)
-    return found
+    return matches_at(_AMOUNT, text, starts)
 
 
 def _amounts(text: str, starts: list[int] | None) -> Iterator[Hit]:
@@ -180,8 +155,8 @@ def _bare_units(text: str, lowered: str | None) -> Iterator[Hit]:
     if lowered is None:
         matches: Iterator[re.Match[str]] = _BARE.finditer(text)
     else:  # a match starts on its unit word: try the pattern there alone
-        starts = sorted(_occurrences(lowered, "lakhs") + _occurrences(lowered, "crores"))
-        matches = _matches_at(_BARE, text, starts)
+        starts = sorted([*occurrences(lowered, "lakhs"), *occurrences(lowered, "crores")])
+        matches = matches_at(_BARE, text, starts)
     for match in matches:
         yield Hit(
             match.start(),

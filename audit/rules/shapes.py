@@ -13,6 +13,7 @@ from audit.document import Document, Span
 from audit.findings import Applicability, Category, Hit, Severity
 from audit.lazy import lazy_compile
 from audit.rules._registry import rule
+from audit.rules._scan import matches_at
 
 _SPEECH_VERBS = read_words("speech_verbs.txt")
 _CAPTION_WORDS = read_words("caption_words.txt")
@@ -98,14 +99,7 @@ def _phrase_matches(
                 break
             starts.add(previous)
             word = previous
-    taken = start
-    for candidate in sorted(starts):
-        if candidate < taken:
-            continue  # inside the previous match, as the scan skips it
-        match = pattern.match(text, candidate, end)
-        if match is not None:
-            yield match
-            taken = match.end()
+    yield from matches_at(pattern, text, sorted(starts), end)
 
 
 def _lowercase_run(text: str, floor: int, end: int) -> int:
